@@ -1,0 +1,201 @@
+#pragma once
+// koubei's configuration as typed structs: what config::load() produces from a TOML file and what
+// every stage receives its slice of. config/koubei.example.toml documents every key; the defaults
+// below are the documented ones. Durations are std::chrono, sizes are bytes, rates are Rate.
+//
+// Thread safety: plain values. The daemon builds a new Config on reload and swaps it whole.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/secret.hpp"
+#include "config/units.hpp"
+
+namespace koubei::config {
+
+using namespace std::chrono_literals;
+
+enum class LogFormat { kText, kJson };
+enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError, kOff };
+enum class SinkType { kJsonl, kRedisStream, kPostgres };
+enum class PlatformId { kWeibo, kXiaohongshu, kDouyin, kDianping };
+inline constexpr PlatformId kAllPlatforms[] = {PlatformId::kWeibo, PlatformId::kXiaohongshu,
+                                               PlatformId::kDouyin, PlatformId::kDianping};
+/// How a platform is searched: its JSON API, or its HTML search page where one exists.
+enum class SearchRoute { kApi, kHtml };
+
+struct DaemonConfig {
+  /// Embedded dedup/checkpoint store, spools and quarantine live here.
+  std::string state_dir = "var/koubei";
+  /// Where /metrics and /healthz listen; loopback by default. Empty disables the endpoint.
+  std::string metrics_listen = "127.0.0.1:9464";
+  /// How long SIGTERM/SIGINT waits for in-flight work before exiting anyway.
+  Duration shutdown_grace = 10s;
+};
+
+struct LogConfig {
+  LogFormat format = LogFormat::kText;
+  LogLevel level = LogLevel::kInfo;
+};
+
+struct RedisConfig {
+  /// redis://[:password@]host:port/db or unix:///path/to/socket[?db=N]. Printed with the password masked.
+  Secret url;
+  /// Prefix of every key koubei writes.
+  std::string key_prefix = "koubei:";
+  /// How long a delivered mention id is remembered (the dedup window).
+  Duration dedup_ttl = 30 * 24h;
+  /// How long an unconfirmed claim blocks re-delivery before it expires (guarantees §6).
+  Duration claim_ttl = 5min;
+  Duration connect_timeout = 2s;
+  Duration command_timeout = 5s;
+};
+
+struct SinkConfig {
+  SinkType type = SinkType::kJsonl;
+  /// Name used in logs and metrics; defaults to the type ("jsonl", "jsonl-2" for a second one).
+  std::string name;
+  /// Bound of this sink's on-disk spool while it is down; when full, fetching pauses.
+  std::uint64_t spool_max = 1ULL << 30;
+
+  // type = "jsonl"
+  /// strftime pattern; rotation follows its finest field (hourly with %H).
+  std::string path = "var/out/mentions-%Y%m%d%H.jsonl";
+  /// fsync after every batch; false trades durability for speed (and voids guarantees §2).
+  bool fsync = true;
+  /// Expand the pattern in local time instead of UTC.
+  bool local_time = false;
+
+  // type = "redis_stream"
+  std::string stream = "koubei:mentions";
+  /// Approximate MAXLEN of the stream (XADD MAXLEN ~). 0 = unbounded.
+  std::uint64_t maxlen = 1000000;
+  /// Redis of the stream; empty = the [redis] server.
+  Secret redis_url;
+
+  // type = "postgres"
+  /// libpq connection string or URL; the password is masked when printed.
+  Secret dsn;
+  std::string table = "mentions";
+  /// Rows per INSERT … ON CONFLICT batch.
+  std::uint32_t batch_rows = 500;
+};
+
+struct HttpConfig {
+  std::string user_agent =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "Chrome/130.0.0.0 Safari/537.36";
+  Duration connect_timeout = 10s;
+  /// Whole request, first byte to last.
+  Duration request_timeout = 30s;
+  /// A transfer that moves no bytes for this long is abandoned.
+  Duration stall_timeout = 15s;
+  /// Largest body accepted on the wire.
+  std::uint64_t max_body = 8ULL << 20;
+  /// Largest body after gzip/deflate/br decoding.
+  std::uint64_t max_decompressed = 8ULL << 20;
+  /// Redirects followed within the same site; 0 = none.
+  std::uint32_t max_redirects = 5;
+  /// Requests in flight at once across all platforms.
+  std::uint32_t max_in_flight = 256;
+  bool verify_tls = true;
+  /// CA bundle; empty = the system default.
+  std::string ca_path;
+};
+
+struct ParseConfig {
+  /// HTML elements nested deeper than this are not descended into.
+  std::uint32_t max_dom_depth = 256;
+  /// HTML documents with more nodes than this stop being walked (the page is marked truncated).
+  std::uint32_t max_dom_nodes = 500000;
+  /// Items read from one page at most.
+  std::uint32_t max_items = 1000;
+  /// Where unparseable pages are kept for diagnosis (inside state_dir when relative), and its bound.
+  std::string quarantine_dir = "quarantine";
+  std::uint64_t quarantine_max = 256ULL << 20;
+};
+
+struct AccountConfig {
+  std::string name;
+  Secret cookie;
+  /// http://, https:// or socks5:// proxy URL for this account; the password is masked when printed.
+  Secret proxy;
+  /// Per-account bucket; unset = the platform's.
+  std::optional<Rate> rate;
+  std::optional<std::uint32_t> burst;
+};
+
+struct PlatformConfig {
+  bool enabled = true;
+  /// The platform's API host (tests point it at a loopback server).
+  std::string base_url;
+  /// The platform's web host for HTML pages.
+  std::string web_url;
+  SearchRoute search_route = SearchRoute::kApi;
+  /// Token bucket per platform (and per account when several).
+  Rate rate{1, 1s};
+  std::uint32_t burst = 3;
+  /// Requests in flight at once on this platform.
+  std::uint32_t concurrency = 2;
+  /// Signing service for Xiaohongshu/Douyin APIs; empty = unsigned routes only.
+  std::string signer_url;
+  /// Accounts rotated on this platform. A platform-level `cookie`/`proxy` is the account "default".
+  std::vector<AccountConfig> accounts;
+};
+
+struct IntervalConfig {
+  Duration min = 1min;
+  Duration max = 30min;
+};
+
+struct QueryConfig {
+  std::string id;
+  std::vector<PlatformId> platforms;  ///< default: every enabled platform
+  std::string keywords;
+  IntervalConfig interval;
+  /// Weight w in the √(w·λ) polling split.
+  double priority = 1.0;
+  /// Also crawl the comments of matched items.
+  bool comments = false;
+};
+
+struct WatchConfig {
+  PlatformId platform = PlatformId::kWeibo;
+  std::string user;
+  std::string name;
+  IntervalConfig interval;
+  bool comments = false;
+};
+
+struct Config {
+  std::string source_file;  ///< the file it was loaded from
+  DaemonConfig daemon;
+  LogConfig log;
+  std::optional<RedisConfig> redis;  ///< absent: the embedded store in state_dir
+  std::vector<SinkConfig> sinks;
+  HttpConfig http;
+  ParseConfig parse;
+  std::map<PlatformId, PlatformConfig> platforms;  ///< every platform, defaults filled in
+  std::vector<QueryConfig> queries;
+  std::vector<WatchConfig> watches;
+
+  /// Every secret value of this configuration, for log and error redaction.
+  Redactor redactor() const;
+};
+
+std::string_view to_string(LogFormat v);
+std::string_view to_string(LogLevel v);
+std::string_view to_string(SinkType v);
+std::string_view to_string(PlatformId v);
+std::string_view to_string(SearchRoute v);
+
+/// Parses the lower-case names used in records and configuration ("weibo", "xiaohongshu", …).
+std::optional<PlatformId> platform_from_string(std::string_view name);
+
+/// The defaults of a platform: its real hosts and a polite rate.
+PlatformConfig default_platform(PlatformId id);
+
+}  // namespace koubei::config

@@ -1,0 +1,134 @@
+#include "config/print.hpp"
+
+#include <toml++/toml.h>
+
+#include <sstream>
+
+namespace koubei::config {
+namespace {
+
+std::string masked(const Secret& s) { return s.empty() ? std::string() : std::string(kMask); }
+
+std::string masked_dsn(const Secret& s) { return mask_dsn(s.reveal()); }
+
+toml::table interval_table(const IntervalConfig& i) {
+  return toml::table{{"min", format_duration(i.min)}, {"max", format_duration(i.max)}};
+}
+
+toml::table sink_table(const SinkConfig& s) {
+  toml::table t{{"type", to_string(s.type)}, {"name", s.name},
+                {"spool_max", format_size(s.spool_max)}};
+  switch (s.type) {
+    case SinkType::kJsonl:
+      t.insert("path", s.path);
+      t.insert("fsync", s.fsync);
+      t.insert("local_time", s.local_time);
+      break;
+    case SinkType::kRedisStream:
+      t.insert("stream", s.stream);
+      t.insert("maxlen", static_cast<std::int64_t>(s.maxlen));
+      t.insert("redis_url", masked_dsn(s.redis_url));
+      break;
+    case SinkType::kPostgres:
+      t.insert("dsn", masked_dsn(s.dsn));
+      t.insert("table", s.table);
+      t.insert("batch_rows", static_cast<std::int64_t>(s.batch_rows));
+      break;
+  }
+  return t;
+}
+
+toml::table platform_table(const PlatformConfig& p) {
+  toml::table t{{"enabled", p.enabled},
+                {"base_url", p.base_url},
+                {"web_url", p.web_url},
+                {"search_route", to_string(p.search_route)},
+                {"rate", format_rate(p.rate)},
+                {"burst", static_cast<std::int64_t>(p.burst)},
+                {"concurrency", static_cast<std::int64_t>(p.concurrency)},
+                {"signer_url", p.signer_url}};
+  toml::array accounts;
+  for (const auto& a : p.accounts) {
+    toml::table at{{"name", a.name}, {"cookie", masked(a.cookie)}, {"proxy", masked_dsn(a.proxy)}};
+    if (a.rate) at.insert("rate", format_rate(*a.rate));
+    if (a.burst) at.insert("burst", static_cast<std::int64_t>(*a.burst));
+    accounts.push_back(std::move(at));
+  }
+  if (!accounts.empty()) t.insert("accounts", std::move(accounts));
+  return t;
+}
+
+toml::array platform_names(const std::vector<PlatformId>& ids) {
+  toml::array out;
+  for (PlatformId id : ids) out.push_back(to_string(id));
+  return out;
+}
+
+}  // namespace
+
+std::string to_toml(const Config& c) {
+  toml::table root;
+  root.insert("daemon", toml::table{{"state_dir", c.daemon.state_dir},
+                                    {"metrics_listen", c.daemon.metrics_listen},
+                                    {"shutdown_grace", format_duration(c.daemon.shutdown_grace)}});
+  root.insert("log", toml::table{{"format", to_string(c.log.format)},
+                                 {"level", to_string(c.log.level)}});
+  if (c.redis) {
+    const RedisConfig& r = *c.redis;
+    root.insert("redis", toml::table{{"url", masked_dsn(r.url)},
+                                     {"key_prefix", r.key_prefix},
+                                     {"dedup_ttl", format_duration(r.dedup_ttl)},
+                                     {"claim_ttl", format_duration(r.claim_ttl)},
+                                     {"connect_timeout", format_duration(r.connect_timeout)},
+                                     {"command_timeout", format_duration(r.command_timeout)}});
+  }
+  toml::array sinks;
+  for (const auto& s : c.sinks) sinks.push_back(sink_table(s));
+  root.insert("sink", std::move(sinks));
+  const HttpConfig& h = c.http;
+  root.insert("http", toml::table{{"user_agent", h.user_agent},
+                                  {"connect_timeout", format_duration(h.connect_timeout)},
+                                  {"request_timeout", format_duration(h.request_timeout)},
+                                  {"stall_timeout", format_duration(h.stall_timeout)},
+                                  {"max_body", format_size(h.max_body)},
+                                  {"max_decompressed", format_size(h.max_decompressed)},
+                                  {"max_redirects", static_cast<std::int64_t>(h.max_redirects)},
+                                  {"max_in_flight", static_cast<std::int64_t>(h.max_in_flight)},
+                                  {"verify_tls", h.verify_tls},
+                                  {"ca_path", h.ca_path}});
+  const ParseConfig& p = c.parse;
+  root.insert("parse", toml::table{{"max_dom_depth", static_cast<std::int64_t>(p.max_dom_depth)},
+                                   {"max_dom_nodes", static_cast<std::int64_t>(p.max_dom_nodes)},
+                                   {"max_items", static_cast<std::int64_t>(p.max_items)},
+                                   {"quarantine_dir", p.quarantine_dir},
+                                   {"quarantine_max", format_size(p.quarantine_max)}});
+  toml::table platforms;
+  for (const auto& [id, platform] : c.platforms) {
+    platforms.insert(to_string(id), platform_table(platform));
+  }
+  root.insert("platforms", std::move(platforms));
+  toml::array queries;
+  for (const auto& q : c.queries) {
+    queries.push_back(toml::table{{"id", q.id},
+                                  {"platforms", platform_names(q.platforms)},
+                                  {"keywords", q.keywords},
+                                  {"interval", interval_table(q.interval)},
+                                  {"priority", q.priority},
+                                  {"comments", q.comments}});
+  }
+  if (!queries.empty()) root.insert("query", std::move(queries));
+  toml::array watches;
+  for (const auto& w : c.watches) {
+    watches.push_back(toml::table{{"platform", to_string(w.platform)},
+                                  {"user", w.user},
+                                  {"name", w.name},
+                                  {"interval", interval_table(w.interval)},
+                                  {"comments", w.comments}});
+  }
+  if (!watches.empty()) root.insert("watch", std::move(watches));
+  std::ostringstream out;
+  out << "# effective configuration of " << c.source_file << " (secrets masked)\n" << root << "\n";
+  return out.str();
+}
+
+}  // namespace koubei::config

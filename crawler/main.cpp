@@ -1,0 +1,37 @@
+// The koubei binary: the composition root. It parses the command line and hands each command its
+// options; the commands wire config, parsers, storage, scheduler and crawler together.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+
+#include "crawler/commands.hpp"
+#include "koubei_version.hpp"
+
+int main(int argc, char** argv) {
+  // A full disk must come back as EFBIG/ENOSPC from write(2), never kill the process.
+  std::signal(SIGXFSZ, SIG_IGN);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{"koubei: social listening for Weibo, Xiaohongshu, Douyin and Dianping", "koubei"};
+  app.set_version_flag("--version", std::string("koubei ") + koubei::kVersion);
+  app.require_subcommand(1, 1);
+  app.fallthrough(false);
+
+  int exit_code = koubei::cli::kExitOk;
+  koubei::cli::add_check_config(app, &exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return koubei::cli::kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,84 @@
+// The koubei binary driven as a user drives it: real process, real files, exit codes from cli.md.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "tests/support/temp_dir.hpp"
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr, in that order
+};
+
+Run run(const std::string& args, const std::string& env = "") {
+  Run r;
+  const std::string command = env + " " + KOUBEI_BINARY + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) r.out += buf.data();
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("koubei --version and --help exit 0", "[cli]") {
+  const Run version = run("--version");
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.find("koubei 0.") != std::string::npos);
+  const Run help = run("--help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("check-config") != std::string::npos);
+  const Run command_help = run("check-config --help");
+  CHECK(command_help.exit_code == 0);
+  CHECK(command_help.out.find("--config") != std::string::npos);
+}
+
+TEST_CASE("unknown commands, unknown flags and no command are usage errors with exit 2", "[cli]") {
+  CHECK(run("").exit_code == 2);
+  CHECK(run("frobnicate").exit_code == 2);
+  CHECK(run("--frobnicate").exit_code == 2);
+  CHECK(run("check-config --config x.toml --frobnicate").exit_code == 2);
+  CHECK(run("check-config").exit_code == 2);
+}
+
+TEST_CASE("check-config prints the example's effective configuration with secrets masked",
+          "[cli][config]") {
+  const Run r = run(std::string("check-config --config ") + KOUBEI_SOURCE_DIR +
+                        "/config/koubei.example.toml",
+                    "WEIBO_COOKIE='SUB=cliSecretCookie1; SUBP=cliSecretCookie2' "
+                    "XHS_COOKIE_1='a1=cliSecretCookie3'");
+  INFO(r.out);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("[platforms.weibo]") != std::string::npos);
+  CHECK(r.out.find("cookie = '***'") != std::string::npos);
+  CHECK(r.out.find("cliSecretCookie") == std::string::npos);
+  CHECK(r.out.find("configuration is valid") != std::string::npos);
+}
+
+TEST_CASE("check-config exits 2 and names every problem with its line", "[cli][config]") {
+  koubei::test::TempDir dir;
+  koubei::test::write_file(dir / "bad.toml",
+                           "[daemon]\n"
+                           "state_dri = \"x\"\n"
+                           "shutdown_grace = \"ten\"\n"
+                           "[[query]]\n"
+                           "id = \"q\"\n"
+                           "keywords = \"k\"\n"
+                           "comments = 1\n");
+  const Run r = run("check-config --config " + (dir / "bad.toml").string());
+  INFO(r.out);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("bad.toml:2:1: daemon.state_dri: unknown key") != std::string::npos);
+  CHECK(r.out.find("bad.toml:3:18: daemon.shutdown_grace: \"ten\" is not a duration") !=
+        std::string::npos);
+  CHECK(r.out.find("bad.toml:7:12: query[0].comments: expected a boolean") != std::string::npos);
+  CHECK(r.out.find("3 problems") != std::string::npos);
+  CHECK(run("check-config --config " + (dir / "missing.toml").string()).exit_code == 2);
+}
