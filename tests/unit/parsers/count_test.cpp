@@ -29,7 +29,8 @@ struct StatusRow {
 
 }  // namespace
 
-TEST_CASE("parse_count reads plain, grouped and unit-scaled numbers exactly", "[parsers][normalize]") {
+TEST_CASE("parse_count reads plain, grouped and unit-scaled numbers exactly",
+          "[parsers][normalize]") {
   constexpr std::array<NumberRow, 36> kRows = {{
       {"0", 0, false},
       {"123", 123, false},

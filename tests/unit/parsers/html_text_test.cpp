@@ -145,8 +145,8 @@ TEST_CASE("html_to_text runs in linear time on adversarial input", "[parsers][no
     for (std::size_t i = 0; i < kRepeat; ++i) s += unit;
     return s;
   };
-  CHECK(html_to_text("<script>" + repeat("</") ).empty());
-  CHECK(html_to_text(repeat("&#1")) .size() == 3 * kRepeat);
+  CHECK(html_to_text("<script>" + repeat("</")).empty());
+  CHECK(html_to_text(repeat("&#1")).size() == 3 * kRepeat);
   CHECK(html_to_text(repeat("&")).size() == kRepeat);
   CHECK(html_to_text(repeat("< ")).size() == 2 * kRepeat - 1);
   CHECK(html_to_text("<a " + repeat("x=")).empty());

@@ -176,9 +176,9 @@ TEST_CASE("from_epoch decides seconds or milliseconds by magnitude", "[parsers][
 
 TEST_CASE("from_epoch treats zero, negatives and far-future values as unknown",
           "[parsers][normalize]") {
-  const std::int64_t input = GENERATE(std::int64_t{0}, std::int64_t{-1}, std::int64_t{253402300800000},
-                                      std::numeric_limits<std::int64_t>::max(),
-                                      std::numeric_limits<std::int64_t>::min());
+  const std::int64_t input =
+      GENERATE(std::int64_t{0}, std::int64_t{-1}, std::int64_t{253402300800000},
+               std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min());
   CAPTURE(input);
   CHECK_FALSE(from_epoch(input).has_value());
 }

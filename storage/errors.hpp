@@ -1,0 +1,28 @@
+#pragma once
+// storage::Errc: the named failure conditions of the storage component (sinks, spool), as a
+// std::error_category "koubei.storage" so they travel in koubei::Error next to other categories.
+// The OS detail (strerror text) goes into Error::where; the code says which step failed.
+
+#include <system_error>
+#include <type_traits>
+
+namespace koubei::storage {
+
+enum class Errc {
+  kOpenFailed = 1,  ///< output file or its parent directories could not be created or opened
+  kWriteFailed,     ///< write(2) failed (ENOSPC, EFBIG, EIO, ...); nothing of the batch remains
+  kSyncFailed,      ///< fdatasync/fsync of the file or its directory failed
+  kPendingFull,     ///< the in-memory buffer is full; sync() first, then append again
+  kInvalidRecord,   ///< empty record, or one that contains '\n' or '\r'
+  kRecordTooLarge,  ///< one record is larger than the whole pending buffer; can never be accepted
+  kClosed,          ///< the sink was closed
+};
+
+const std::error_category& storage_category() noexcept;
+
+std::error_code make_error_code(Errc e) noexcept;
+
+}  // namespace koubei::storage
+
+template <>
+struct std::is_error_code_enum<koubei::storage::Errc> : std::true_type {};
