@@ -18,7 +18,8 @@ struct CheckConfigOptions {
   std::string config_file;
 };
 
-/// Adds `check-config` to the app; the callback stores the exit code in *exit_code.
+/// Each adds its command to the app; the command's callback stores the exit code in *exit_code.
 void add_check_config(CLI::App& app, int* exit_code);
+void add_parse(CLI::App& app, int* exit_code);
 
 }  // namespace koubei::cli

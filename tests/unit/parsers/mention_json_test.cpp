@@ -3,12 +3,12 @@
 #include <catch2/catch.hpp>
 #include <simdjson.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "parsers/model/timestamp.hpp"
+#include "tests/support/schema_check.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace km = koubei::model;
@@ -117,17 +117,6 @@ std::vector<km::Mention> table() {
   return records;
 }
 
-int run_validator(const std::filesystem::path& jsonl, std::string& output) {
-  const std::string command = std::string("/usr/bin/python3 ") + KOUBEI_VALIDATOR + " " +
-                              KOUBEI_SCHEMA_FILE + " " + jsonl.string() + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, pipe) != nullptr) output += buf;
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 }  // namespace
 
 TEST_CASE("every record of the table validates against the mention.v1 schema", "[parsers][model]") {
@@ -142,7 +131,7 @@ TEST_CASE("every record of the table validates against the mention.v1 schema", "
   }
   koubei::test::write_file(dir / "records.jsonl", lines);
   std::string output;
-  const int code = run_validator(dir / "records.jsonl", output);
+  const int code = koubei::test::validate_jsonl(dir / "records.jsonl", output);
   INFO(output);
   REQUIRE(code == 0);
   REQUIRE(output.find(std::to_string(records.size()) + " records valid") != std::string::npos);
@@ -155,7 +144,7 @@ TEST_CASE("the schema validator rejects a record that breaks the schema", "[pars
   line.replace(line.find("\"metrics_capped\":false"), 22, "\"metrics_capped\":\"no\"");
   koubei::test::write_file(dir / "bad.jsonl", line + "\n");
   std::string output;
-  REQUIRE(run_validator(dir / "bad.jsonl", output) == 1);
+  REQUIRE(koubei::test::validate_jsonl(dir / "bad.jsonl", output) == 1);
   REQUIRE(output.find("metrics_capped") != std::string::npos);
 }
 
