@@ -4,7 +4,7 @@
 // (bench/parse_peer.py). Every fixture with verdict ok in tests/fixtures/*/cases.toml is used; each
 // measurement repeats for at least --millis (default 400) ms. Output: a Markdown table.
 //
-//   koubei_parse_bench [--millis N] [--no-peer]
+//   koubei_parse_bench [--millis N] [--no-peer] [--only SUBSTRING] [--no-floor]
 #include <gumbo.h>
 #include <simdjson.h>
 #include <toml++/toml.h>
@@ -105,10 +105,14 @@ std::pair<double, double> run_peer(const std::string& type, const std::vector<Pa
 int main(int argc, char** argv) {
   int millis = 400;
   bool peer = true;
+  bool floors = true;
+  std::string only;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--millis" && i + 1 < argc) millis = std::stoi(argv[++i]);
     if (arg == "--no-peer") peer = false;
+    if (arg == "--no-floor") floors = false;
+    if (arg == "--only" && i + 1 < argc) only = argv[++i];
   }
   const auto pages = load_pages();
   const auto fetched_at = *model::parse_rfc3339("2026-11-22T02:00:00Z");
@@ -119,7 +123,7 @@ int main(int argc, char** argv) {
   std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
   for (const auto& [type_name, list] : pages) {
     const auto type = parsers::page_type_from_string(type_name);
-    if (!type) continue;
+    if (!type || (!only.empty() && type_name.find(only) == std::string::npos)) continue;
     std::uint64_t kb = 0;
     for (const auto& p : list) kb += p.body.size();
     const auto [mbps, items] = measure(list, millis, [&](const Page& p) {
@@ -128,7 +132,7 @@ int main(int argc, char** argv) {
     });
     const bool json = is_json_body(list.front().body);
     double json_floor = 0;
-    if (json) {
+    if (json && floors) {
       json_floor = measure(list, millis, [&](const Page& p) {
                      simdjson::dom::element doc;
                      return raw_json.parse(p.body.data(), p.body.size(), false).get(doc) ==
@@ -137,7 +141,7 @@ int main(int argc, char** argv) {
                                 : 0u;
                    }).first;
     }
-    const double gumbo_floor = json ? 0
+    const double gumbo_floor = json || !floors ? 0
                                     : measure(list, millis, [&](const Page& p) {
                                         // The options koubei's Document uses (no error records).
                                         GumboOptions options = kGumboDefaultOptions;

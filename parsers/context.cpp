@@ -10,7 +10,11 @@ model::Mention new_mention(const Context& ctx, model::Kind kind) {
   m.kind = kind;
   m.fetched_at = ctx.page.fetched_at;
   m.source.page_type = std::string(to_string(ctx.page.type));
-  if (!ctx.page.url.empty()) m.source.url = config::redact_url(ctx.page.url);
+  if (ctx.source_url) {
+    m.source.url = ctx.source_url;
+  } else if (!ctx.page.url.empty()) {
+    m.source.url = config::redact_url(ctx.page.url);
+  }
   return m;
 }
 

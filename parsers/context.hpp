@@ -3,6 +3,7 @@
 // optional Dianping glyph map; and the small helpers all platforms share to start a record.
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "parsers/json/document.hpp"
@@ -19,6 +20,9 @@ struct Context {
   const ParseLimits& limits;
   json::JsonParser& json;
   const GlyphMap* glyphs = nullptr;
+  /// source.url of every record of this page (the request URL with secrets removed); computed once
+  /// per page by PageParser. When empty, new_mention() computes it from page.url.
+  std::optional<std::string> source_url = std::nullopt;
 };
 
 /// A record with the fields every page gives: platform, kind, fetched_at and source (page type and

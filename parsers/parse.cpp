@@ -1,5 +1,7 @@
 #include "parsers/parse.hpp"
 
+#include "config/secret.hpp"
+
 #include "parsers/dianping/parse.hpp"
 #include "parsers/douyin/parse.hpp"
 #include "parsers/weibo/parse.hpp"
@@ -14,6 +16,7 @@ ParseResult PageParser::parse(const PageInput& page) {
                             " bytes exceeds max_body (" + std::to_string(limits_.max_body) + ")");
   }
   Context ctx{page, limits_, json_, glyphs_.empty() ? nullptr : &glyphs_};
+  if (!page.url.empty()) ctx.source_url = config::redact_url(page.url);
   ParseResult result;
   switch (platform_of(page.type)) {
     case model::Platform::kWeibo: result = weibo::parse(ctx); break;

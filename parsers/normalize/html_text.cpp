@@ -65,6 +65,12 @@ class Emitter {
     out_.push_back(c);
   }
 
+  /// A run of bytes with no whitespace, markup or entity in it.
+  void run(std::string_view bytes) {
+    flush();
+    out_.append(bytes);
+  }
+
   void code_point(char32_t cp) {
     if (cp < 0x80 && is_ascii_space(static_cast<char>(cp))) {
       space();
@@ -74,7 +80,10 @@ class Emitter {
     append_utf8(out_, cp == 0 ? kReplacementChar : cp);
   }
 
-  std::string take() { return sanitize_utf8(out_); }
+  std::string take() {
+    if (is_valid_utf8(out_)) return std::move(out_);
+    return sanitize_utf8(out_);
+  }
 
  private:
   void flush() {
@@ -144,7 +153,14 @@ void emit_text(Emitter& out, std::string_view s) {
         pos = amp + 1;
       }
     } else {
-      out.byte(s[pos++]);
+      // Copy the run up to the next byte that can start whitespace or an entity in one go.
+      std::size_t end = pos + 1;
+      while (end < s.size() && !is_ascii_space(s[end]) && s[end] != '&' && s[end] != '\xC2' &&
+             s[end] != '\xE3') {
+        ++end;
+      }
+      out.run(s.substr(pos, end - pos));
+      pos = end;
     }
   }
 }
@@ -272,6 +288,29 @@ std::string html_to_text(std::string_view html) {
     emit_text(out, html.substr(pos, (lt == std::string_view::npos ? html.size() : lt) - pos));
     if (lt == std::string_view::npos) break;
     pos = handle_markup(html, lt, out);
+  }
+  return out.take();
+}
+
+std::string plain_to_text(std::string_view plain) {
+  Emitter out;
+  std::size_t pos = 0;
+  while (pos < plain.size()) {
+    if (plain[pos] == '\n') {
+      out.line_break();
+      ++pos;
+    } else if (const std::size_t n = space_at(plain, pos)) {
+      out.space();
+      pos += n;
+    } else {
+      std::size_t end = pos + 1;
+      while (end < plain.size() && !is_ascii_space(plain[end]) && plain[end] != '\xC2' &&
+             plain[end] != '\xE3') {
+        ++end;
+      }
+      out.run(plain.substr(pos, end - pos));
+      pos = end;
+    }
   }
   return out.take();
 }

@@ -30,6 +30,11 @@ namespace koubei::normalize {
 ///     Numeric entities for whitespace (&#10;) are source whitespace too.
 std::string html_to_text(std::string_view html);
 
+/// Plain text (no markup, no entities) under the same rules: "\n" is a line break (at most two in
+/// a row), other whitespace runs collapse to one space, spaces next to a newline are dropped, the
+/// result is trimmed and valid UTF-8. "<b>" and "&amp;" stay literal text.
+std::string plain_to_text(std::string_view plain);
+
 /// Topics in plain text, without delimiters, de-duplicated in first-seen order:
 ///   Weibo "#话题#" (the text between two "#" on one line, trimmed, 1-64 code points) and
 ///   Xiaohongshu "#美食[话题]#" → "美食". A "#" that does not close a valid topic opens the next one,

@@ -120,26 +120,20 @@ void read_epoch_time(element obj,
 }
 
 std::string plain_text(std::string_view raw) {
-  // Escaped into an HTML fragment so the shared normalizer applies mention.md's whitespace and
-  // UTF-8 rules without reading "<" or "&" in the text as markup; "\n" becomes <br>.
-  std::string html;
-  html.reserve(raw.size() + raw.size() / 8);
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    const char c = raw[i];
+  // "#美食[话题]#" is XHS topic markup for "#美食#"; the rest is plain text under mention.md's
+  // whitespace and UTF-8 rules ("<" and "&" are text, not markup).
+  if (raw.find(kTopicMarkup) == std::string_view::npos) return normalize::plain_to_text(raw);
+  std::string unmarked;
+  unmarked.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
     if (raw.substr(i).starts_with(kTopicMarkup)) {
-      html += '#';
-      i += kTopicMarkup.size() - 1;
-    } else if (c == '&') {
-      html += "&amp;";
-    } else if (c == '<') {
-      html += "&lt;";
-    } else if (c == '\n') {
-      html += "<br>";
+      unmarked += '#';
+      i += kTopicMarkup.size();
     } else {
-      html += c;
+      unmarked += raw[i++];
     }
   }
-  return normalize::html_to_text(html);
+  return normalize::plain_to_text(unmarked);
 }
 
 void add_tag(model::Mention& m, std::string tag) {

@@ -208,3 +208,16 @@ TEST_CASE("html_to_text and extract_topics survive pseudo-random bytes", "[parse
     }
   }
 }
+
+TEST_CASE("plain_to_text applies the whitespace rules and keeps markup as text",
+          "[parsers][normalize]") {
+  using koubei::normalize::plain_to_text;
+  CHECK(plain_to_text("  a   b\t c  ") == "a b c");
+  CHECK(plain_to_text("line1 \n  line2") == "line1\nline2");
+  CHECK(plain_to_text("a\n\n\n\nb") == "a\n\nb");
+  CHECK(plain_to_text("a\r\nb") == "a\nb");
+  CHECK(plain_to_text("<b>&amp;</b>") == "<b>&amp;</b>");
+  CHECK(plain_to_text("x\xC2\xA0y\xE3\x80\x80z ©") == "x y z ©");
+  CHECK(plain_to_text("bad \xff utf8") == "bad \xEF\xBF\xBD utf8");
+  CHECK(plain_to_text("") == "");
+}
