@@ -36,6 +36,17 @@ model::Platform platform_of(PageType t) {
   return *model::platform_from_string(name.substr(0, name.find('.')));
 }
 
+std::optional<std::string_view> header(const PageInput& page, std::string_view name) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  for (const Header& h : page.headers) {
+    if (h.name.size() != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i) same = lower(h.name[i]) == lower(name[i]);
+    if (same) return h.value;
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(Verdict v) {
   switch (v) {
     case Verdict::kOk: return "ok";

@@ -91,6 +91,9 @@ struct PageInput {
   model::Timestamp fetched_at{};
 };
 
+/// The value of response header `name` (ASCII case-insensitive), or nullopt.
+std::optional<std::string_view> header(const PageInput& page, std::string_view name);
+
 /// Explicit bounds; exceeding one is a diagnostic, never a crash (config [parse]).
 struct ParseLimits {
   std::uint64_t max_body = 8ULL << 20;

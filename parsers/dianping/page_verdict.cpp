@@ -48,10 +48,7 @@ std::string_view redirect_target(const PageInput& page) {
   if (!page.final_url.empty()) return page.final_url;
   const int status = status_of(page);
   if (status < 300 || status >= 400) return {};
-  for (const Header& h : page.headers) {
-    if (iequals(h.name, "location")) return h.value;
-  }
-  return {};
+  return header(page, "location").value_or(std::string_view());
 }
 
 /// The URL around the "verify.meituan.com" at `at` in the body, as far as it is quoted.

@@ -3,7 +3,6 @@
 #include "config/secret.hpp"
 #include "parsers/json/fields.hpp"
 
-#include <strings.h>
 
 namespace koubei::parsers::weibo {
 namespace {
@@ -58,14 +57,7 @@ std::optional<ParseResult> redirect_verdict(std::string_view target, std::string
 }
 
 std::string_view location_header(const PageInput& page) {
-  for (const auto& h : page.headers) {
-    constexpr std::string_view kLocation = "location";
-    if (h.name.size() == kLocation.size() &&
-        ::strncasecmp(h.name.data(), kLocation.data(), kLocation.size()) == 0) {
-      return h.value;
-    }
-  }
-  return {};
+  return header(page, "location").value_or(std::string_view());
 }
 
 bool has_no_items(simdjson::dom::element root) {

@@ -34,24 +34,6 @@ const CodeVerdict* find_code(std::int64_t code) {
   return nullptr;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) {
-      return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-std::optional<std::string_view> header(const PageInput& page, std::string_view name) {
-  for (const auto& h : page.headers) {
-    if (iequals(h.name, name)) return h.value;
-  }
-  return std::nullopt;
-}
-
 /// "/explore/abc" from "https://www.xiaohongshu.com/explore/abc?x=1".
 std::string_view path_of(std::string_view url) {
   url = url.substr(0, url.find_first_of("?#"));
