@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 
+#include "analysis/influence.hpp"
 #include "config/json_string.hpp"
 #include "crawler/commands.hpp"
 #include "crawler/time_arg.hpp"
@@ -134,6 +135,7 @@ int run_parse(const ParseOptions& o) {
     headers.push_back({std::string_view(h).substr(0, colon), value});
   }
   parsers::PageParser parser;
+  const analysis::InfluenceParams influence;  // the spec's defaults (koubei.kol.v1)
   std::vector<std::string> files = o.files;
   if (files.empty()) files.push_back("-");
   int exit_code = kExitOk;
@@ -149,7 +151,8 @@ int run_parse(const ParseOptions& o) {
     parsers::ParseResult r = parser.parse(page);
     out.clear();
     std::size_t emitted = 0;
-    for (const auto& item : r.items) {
+    for (auto& item : r.items) {
+      item.mention.influence = analysis::compute_influence(item.mention, influence);
       if (const std::string problem = model::check_mention(item.mention); !problem.empty()) {
         ++r.skipped;
         r.diagnostics.push_back({item.mention.id(), "record not emitted: " + problem});

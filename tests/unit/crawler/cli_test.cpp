@@ -1,10 +1,12 @@
 // The koubei binary driven as a user drives it: real process, real files, exit codes from cli.md.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <string>
 
+#include "tests/support/schema_check.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -14,9 +16,11 @@ struct Run {
   std::string out;  // stdout and stderr, in that order
 };
 
-Run run(const std::string& args, const std::string& env = "") {
+// Runs koubei; stderr (and stdout, unless stdout_file is given) is captured in Run::out.
+Run run(const std::string& args, const std::string& env = "", const std::string& stdout_file = "") {
   Run r;
-  const std::string command = env + " " + KOUBEI_BINARY + " " + args + " 2>&1";
+  const std::string command = env + " " + KOUBEI_BINARY + " " + args +
+                              (stdout_file.empty() ? " 2>&1" : " 2>&1 >'" + stdout_file + "'");
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::array<char, 4096> buf{};
@@ -81,4 +85,36 @@ TEST_CASE("check-config exits 2 and names every problem with its line", "[cli][c
   CHECK(r.out.find("bad.toml:7:12: query[0].comments: expected a boolean") != std::string::npos);
   CHECK(r.out.find("3 problems") != std::string::npos);
   CHECK(run("check-config --config " + (dir / "missing.toml").string()).exit_code == 2);
+}
+
+TEST_CASE("parse writes schema-valid records with influence and reports the verdict",
+          "[cli][parse]") {
+  const std::string fixtures = std::string(KOUBEI_SOURCE_DIR) + "/tests/fixtures/weibo/";
+  koubei::test::TempDir dir;
+  const std::string out = (dir / "out.jsonl").string();
+  const Run r = run("parse --page-type weibo.search_api --fetched-at 2026-11-22T10:00:00+08:00 "
+                    "--summary-json " + fixtures + "search_api_normal.json",
+                "", out);
+  INFO(r.out);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("\"verdict\":\"ok\"") != std::string::npos);
+  CHECK(r.out.find("\"items\":5") != std::string::npos);
+  const std::string records = koubei::test::read_file(out);
+  CHECK(std::count(records.begin(), records.end(), '\n') == 5);
+  CHECK(records.find("\"scheme\":\"koubei.kol.v1\",\"partial\":false") != std::string::npos);
+  std::string validator_output;
+  const int code = koubei::test::validate_jsonl(out, validator_output);
+  INFO(validator_output);
+  CHECK(code == 0);
+}
+
+TEST_CASE("parse exits 3 on a block page and 2 on an unknown page type", "[cli][parse]") {
+  const std::string fixtures = std::string(KOUBEI_SOURCE_DIR) + "/tests/fixtures/weibo/";
+  const Run blocked = run("parse --page-type weibo.search_api " + fixtures + "search_api_captcha.json");
+  INFO(blocked.out);
+  CHECK(blocked.exit_code == 3);
+  CHECK(blocked.out.find("verdict captcha") != std::string::npos);
+  CHECK(run("parse --page-type weibo.nothing " + fixtures + "search_api_captcha.json").exit_code == 2);
+  CHECK(run("parse --page-type weibo.search_api --fetched-at yesterday x.json").exit_code == 2);
+  CHECK(run("parse --page-type weibo.search_api /nonexistent/page.json").exit_code == 1);
 }

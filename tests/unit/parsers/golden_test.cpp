@@ -1,6 +1,7 @@
 // Golden tests: every fixture under tests/fixtures/<platform>/ is parsed and compared, field by
 // field, with the records and verdict its case in cases.toml expects; every emitted record is
-// validated against the mention.v1 schema.
+// validated against the mention.v1 schema. Goldens hold records as the parsers yield them:
+// `influence` at its default (the analysis stage and `koubei parse` compute it afterwards).
 //
 // cases.toml:
 //   [[case]]
