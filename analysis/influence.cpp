@@ -33,6 +33,23 @@ const char* InfluenceParams::scheme() const {
   return *this == InfluenceParams{} ? "koubei.kol.v1" : "koubei.kol.v1+custom";
 }
 
+InfluenceParams influence_params(const config::InfluenceConfig& config) {
+  InfluenceParams params;
+  params.w_followers = config.w_followers;
+  params.w_engagement = config.w_engagement;
+  params.w_verified = config.w_verified;
+  for (const auto& [id, p] : config.platforms) {
+    PlatformInfluence& out = params.platforms[index_of(id)];
+    out.follower_ref = p.follower_ref;
+    out.engagement_ref = p.engagement_ref;
+    // The loader guarantees four descending floors.
+    for (std::size_t i = 0; i < out.tier_floors.size() && i < p.tiers.size(); ++i) {
+      out.tier_floors[i] = p.tiers[i];
+    }
+  }
+  return params;
+}
+
 std::int64_t reach_from_followers(std::int64_t followers) {
   constexpr double kLow = 100000;
   constexpr double kHigh = 10000000;

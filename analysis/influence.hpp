@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "config/config.hpp"
 #include "parsers/model/mention.hpp"
 
 namespace koubei::analysis {
@@ -40,6 +41,9 @@ struct InfluenceParams {
 
   friend bool operator==(const InfluenceParams&, const InfluenceParams&) = default;
 };
+
+/// The parameters a configuration's [influence] section describes.
+InfluenceParams influence_params(const config::InfluenceConfig& config);
 
 /// The influence of a record from its own author and metrics fields (score rounded to 0.01;
 /// partial when followers are unknown; tier null then; reach = views when known). `followers` overrides the

@@ -73,6 +73,16 @@ PlatformConfig default_platform(PlatformId id) {
   return p;
 }
 
+PlatformInfluenceConfig default_influence(PlatformId id) {
+  switch (id) {
+    case PlatformId::kWeibo: return {1e8, 1e6, {1000000, 100000, 10000, 1000}};
+    case PlatformId::kXiaohongshu: return {1e7, 1e6, {1000000, 100000, 10000, 1000}};
+    case PlatformId::kDouyin: return {1e8, 1e7, {10000000, 1000000, 100000, 10000}};
+    case PlatformId::kDianping: return {1e5, 1e4, {100000, 10000, 1000, 100}};
+  }
+  return {};
+}
+
 Redactor Config::redactor() const {
   Redactor r;
   if (redis) r.add_dsn(redis->url.reveal());

@@ -118,6 +118,26 @@ struct ParseConfig {
   std::uint64_t quarantine_max = 256ULL << 20;
 };
 
+/// One platform's influence references (influence.md); the defaults are the spec's table.
+struct PlatformInfluenceConfig {
+  double follower_ref = 1e8;    ///< F_ref: followers that count as the top of the scale
+  double engagement_ref = 1e6;  ///< E_ref: engagement that counts as the top of the scale
+  /// Follower floors of the tiers head, mid, tail, koc (descending); below koc is ordinary.
+  std::vector<std::int64_t> tiers{1000000, 100000, 10000, 1000};
+};
+
+/// KOL influence weights (koubei.kol.v1). Any change from the defaults makes records say
+/// scheme "koubei.kol.v1+custom".
+struct InfluenceConfig {
+  double w_followers = 0.6;
+  double w_engagement = 0.3;
+  double w_verified = 0.1;
+  std::map<PlatformId, PlatformInfluenceConfig> platforms;  ///< every platform, defaults filled in
+};
+
+/// The spec's influence references of a platform.
+PlatformInfluenceConfig default_influence(PlatformId id);
+
 struct AccountConfig {
   std::string name;
   Secret cookie;
@@ -178,6 +198,7 @@ struct Config {
   std::vector<SinkConfig> sinks;
   HttpConfig http;
   ParseConfig parse;
+  InfluenceConfig influence;
   std::map<PlatformId, PlatformConfig> platforms;  ///< every platform, defaults filled in
   std::vector<QueryConfig> queries;
   std::vector<WatchConfig> watches;

@@ -141,6 +141,43 @@ void read_parse(TableReader& t, ParseConfig& p) {
   t.finish();
 }
 
+void read_influence_platform(TableReader& t, PlatformInfluenceConfig& p) {
+  t.read_number("follower_ref", p.follower_ref, 1, 1e12);
+  t.read_number("engagement_ref", p.engagement_ref, 1, 1e12);
+  const toml::node* tiers = t.raw().get("tiers");
+  t.ignore("tiers");
+  if (tiers != nullptr) {
+    const auto* array = tiers->as_array();
+    std::vector<std::int64_t> floors;
+    for (std::size_t i = 0; array != nullptr && i < array->size(); ++i) {
+      if (const auto v = (*array)[i].value<std::int64_t>()) floors.push_back(*v);
+    }
+    bool ok = array != nullptr && floors.size() == 4 && array->size() == 4;
+    for (std::size_t i = 0; ok && i < floors.size(); ++i) {
+      ok = floors[i] > 0 && (i == 0 || floors[i] < floors[i - 1]);
+    }
+    if (ok) {
+      p.tiers = floors;
+    } else {
+      t.error("tiers", "expected 4 descending positive follower floors [head, mid, tail, koc], "
+                       "such as [1000000, 100000, 10000, 1000]");
+    }
+  }
+  t.finish();
+}
+
+void read_influence(TableReader& t, InfluenceConfig& inf) {
+  t.read_number("w_followers", inf.w_followers, 0, 1);
+  t.read_number("w_engagement", inf.w_engagement, 0, 1);
+  t.read_number("w_verified", inf.w_verified, 0, 1);
+  for (const auto& name : t.keys()) {
+    const auto id = platform_from_string(name);
+    if (!id) continue;  // reported by finish()
+    if (auto sub = t.table(name)) read_influence_platform(*sub, inf.platforms[*id]);
+  }
+  t.finish();
+}
+
 void read_account(TableReader& t, AccountConfig& a) {
   t.read_string("name", a.name, true);
   t.read_secret("cookie", a.cookie);
@@ -308,6 +345,8 @@ Config read_config(const toml::table& table, const std::string& name, const EnvL
   read_sinks(root, config);
   if (auto t = root.table("http")) read_http(*t, config.http);
   if (auto t = root.table("parse")) read_parse(*t, config.parse);
+  for (PlatformId id : kAllPlatforms) config.influence.platforms[id] = default_influence(id);
+  if (auto t = root.table("influence")) read_influence(*t, config.influence);
   read_platforms(root, config);
   std::set<std::string> query_ids;
   for (auto& t : root.tables("query")) {

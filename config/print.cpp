@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <charconv>
 #include <sstream>
 
 namespace koubei::config {
@@ -10,6 +11,37 @@ namespace {
 std::string masked(const Secret& s) { return s.empty() ? std::string() : std::string(kMask); }
 
 std::string masked_dsn(const Secret& s) { return mask_dsn(s.reveal()); }
+
+// toml++ writes doubles with 17 significant digits (0.29999999999999999); show the shortest form
+// that reads back to the same double (0.3), keeping a float a float ("1e+08", "10000.0").
+std::string shorten_floats(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    const auto eq = line.find(" = ");
+    if (eq != std::string::npos) {
+      const std::string value = line.substr(eq + 3);
+      double d = 0;
+      const auto r = std::from_chars(value.data(), value.data() + value.size(), d);
+      const bool is_float = value.find_first_of(".eE") != std::string::npos;
+      if (is_float && r.ec == std::errc() && r.ptr == value.data() + value.size()) {
+        char buf[32];
+        const auto w = std::to_chars(buf, buf + sizeof buf, d);
+        std::string shortest(buf, w.ptr);
+        if (shortest.find_first_of(".e") == std::string::npos) shortest += ".0";
+        line = line.substr(0, eq + 3) + shortest;
+      }
+    }
+    out += line;
+    if (end < text.size()) out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
 
 toml::table interval_table(const IntervalConfig& i) {
   return toml::table{{"min", format_duration(i.min)}, {"max", format_duration(i.max)}};
@@ -102,6 +134,17 @@ std::string to_toml(const Config& c) {
                                    {"max_items", static_cast<std::int64_t>(p.max_items)},
                                    {"quarantine_dir", p.quarantine_dir},
                                    {"quarantine_max", format_size(p.quarantine_max)}});
+  toml::table influence{{"w_followers", c.influence.w_followers},
+                        {"w_engagement", c.influence.w_engagement},
+                        {"w_verified", c.influence.w_verified}};
+  for (const auto& [id, pi] : c.influence.platforms) {
+    toml::array tiers;
+    for (std::int64_t floor : pi.tiers) tiers.push_back(floor);
+    influence.insert(to_string(id), toml::table{{"follower_ref", pi.follower_ref},
+                                                {"engagement_ref", pi.engagement_ref},
+                                                {"tiers", std::move(tiers)}});
+  }
+  root.insert("influence", std::move(influence));
   toml::table platforms;
   for (const auto& [id, platform] : c.platforms) {
     platforms.insert(to_string(id), platform_table(platform));
@@ -127,8 +170,9 @@ std::string to_toml(const Config& c) {
   }
   if (!watches.empty()) root.insert("watch", std::move(watches));
   std::ostringstream out;
-  out << "# effective configuration of " << c.source_file << " (secrets masked)\n" << root << "\n";
-  return out.str();
+  out << root;
+  return "# effective configuration of " + c.source_file + " (secrets masked)\n" +
+         shorten_floats(out.str()) + "\n";
 }
 
 }  // namespace koubei::config

@@ -1,5 +1,5 @@
 // koubei parse --page-type TYPE [--url URL] [--fetched-at TIME] [--status N] [--final-url URL]
-//              [--header "Name: value"]... [--summary-json] [FILE...]
+//              [--header "Name: value"]... [--summary-json] [--config FILE] [FILE...]
 // Offline: saved responses in, mention JSONL out (stdout); verdict, cursor and diagnostics on
 // stderr, human-readable or one JSON object per page. Exit 0 when every page is ok/empty, 3 when
 // some page failed (its verdict is neither), 1 when a file cannot be read, 2 for usage errors.
@@ -13,6 +13,7 @@
 
 #include "analysis/influence.hpp"
 #include "config/json_string.hpp"
+#include "config/load.hpp"
 #include "crawler/commands.hpp"
 #include "crawler/time_arg.hpp"
 #include "parsers/model/mention_json.hpp"
@@ -30,6 +31,7 @@ struct ParseOptions {
   int status = 0;
   std::vector<std::string> headers;  // "Name: value"
   bool summary_json = false;
+  std::string config_file;
   std::vector<std::string> files;
 };
 
@@ -134,8 +136,23 @@ int run_parse(const ParseOptions& o) {
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
     headers.push_back({std::string_view(h).substr(0, colon), value});
   }
-  parsers::PageParser parser;
-  const analysis::InfluenceParams influence;  // the spec's defaults (koubei.kol.v1)
+  // Influence weights and parse limits come from --config when given, else the spec's defaults.
+  analysis::InfluenceParams influence;
+  parsers::ParseLimits limits;
+  if (!o.config_file.empty()) {
+    try {
+      const config::Config cfg = config::load(o.config_file);
+      influence = analysis::influence_params(cfg.influence);
+      limits.max_body = cfg.http.max_decompressed;
+      limits.max_items = cfg.parse.max_items;
+      limits.max_dom_depth = cfg.parse.max_dom_depth;
+      limits.max_dom_nodes = cfg.parse.max_dom_nodes;
+    } catch (const config::LoadError& e) {
+      std::cerr << e.what();
+      return kExitUsage;
+    }
+  }
+  parsers::PageParser parser(limits);
   std::vector<std::string> files = o.files;
   if (files.empty()) files.push_back("-");
   int exit_code = kExitOk;
@@ -189,6 +206,8 @@ void add_parse(CLI::App& app, int* exit_code) {
   cmd->add_option("--final-url", o->final_url, "Where redirects ended, if they did");
   cmd->add_option("--header", o->headers, "A response header, \"Name: value\" (repeatable)");
   cmd->add_flag("--summary-json", o->summary_json, "Write the per-page summary as JSON lines");
+  cmd->add_option("--config,-c", o->config_file,
+                  "Configuration for influence weights and parse limits (default: built-in)");
   cmd->add_option("files", o->files, "Saved response files (stdin when none)");
   cmd->callback([o, exit_code] { *exit_code = run_parse(*o); });
 }

@@ -127,3 +127,19 @@ TEST_CASE("any change to the parameters marks the scheme custom", "[analysis][in
   CHECK(compute_influence(mention(model::Platform::kWeibo, 10), custom).scheme ==
         "koubei.kol.v1+custom");
 }
+
+TEST_CASE("influence parameters come from the configuration", "[analysis][influence]") {
+  config::InfluenceConfig defaults;
+  for (auto id : config::kAllPlatforms) defaults.platforms[id] = config::default_influence(id);
+  CHECK(analysis::influence_params(defaults) == InfluenceParams{});
+  CHECK(std::string(analysis::influence_params(defaults).scheme()) == "koubei.kol.v1");
+
+  config::InfluenceConfig custom = defaults;
+  custom.platforms[config::PlatformId::kDouyin].tiers = {5000000, 500000, 50000, 5000};
+  const InfluenceParams params = analysis::influence_params(custom);
+  CHECK(std::string(params.scheme()) == "koubei.kol.v1+custom");
+  CHECK(compute_influence(mention(model::Platform::kDouyin, 6000000), params).tier ==
+        model::Tier::kHead);
+  CHECK(compute_influence(mention(model::Platform::kDouyin, 6000000), InfluenceParams{}).tier ==
+        model::Tier::kMid);
+}

@@ -200,3 +200,34 @@ TEST_CASE("the shipped example configuration is valid", "[config][load]") {
   CHECK(c.queries.size() >= 1);
   CHECK(c.watches.size() >= 1);
 }
+
+TEST_CASE("the influence section loads weights, references and tier floors", "[config][load]") {
+  const Config c = load_text(R"(
+[influence]
+w_verified = 0.2
+[influence.douyin]
+follower_ref = 5e7
+tiers = [5000000, 500000, 50000, 5000]
+)");
+  CHECK(c.influence.w_verified == 0.2);
+  CHECK(c.influence.w_followers == 0.6);
+  CHECK(c.influence.platforms.at(PlatformId::kDouyin).follower_ref == 5e7);
+  CHECK(c.influence.platforms.at(PlatformId::kDouyin).tiers ==
+        std::vector<std::int64_t>{5000000, 500000, 50000, 5000});
+  CHECK(c.influence.platforms.at(PlatformId::kWeibo).follower_ref == 1e8);
+  CHECK(c.influence.platforms.at(PlatformId::kDianping).tiers ==
+        std::vector<std::int64_t>{100000, 10000, 1000, 100});
+
+  const std::string bad = problems(R"(
+[influence]
+w_followers = 1.5
+[influence.weibo]
+tiers = [1000, 10000, 100000, 1000000]
+[influence.twitter]
+follower_ref = 1
+)");
+  CHECK(bad.find("influence.w_followers: 1.500000 is out of range") != std::string::npos);
+  CHECK(bad.find("influence.weibo.tiers: expected 4 descending positive follower floors") !=
+        std::string::npos);
+  CHECK(bad.find("influence.twitter: unknown key") != std::string::npos);
+}
