@@ -51,6 +51,8 @@ class AccountHealth {
   /// Why it is cooling down or unhealthy, e.g. "captcha ×3 in a row"; "" when healthy.
   const std::string& reason() const { return reason_; }
   std::uint32_t strikes() const { return strikes_; }
+  /// Unhealthy until reset(): waiting cannot help, only new credentials can.
+  bool needs_new_credentials() const { return sticky_; }
 
   /// Forget the history (new cookie after a configuration reload).
   void reset();

@@ -1,0 +1,105 @@
+#include "scheduler/core/platform_gate.hpp"
+
+#include <algorithm>
+
+namespace koubei::scheduler {
+
+std::string_view to_string(WaitReason r) {
+  switch (r) {
+    case WaitReason::kConcurrency: return "concurrency";
+    case WaitReason::kPlatformBudget: return "platform_budget";
+    case WaitReason::kAccountBudget: return "account_budget";
+    case WaitReason::kCoolingDown: return "cooling_down";
+    case WaitReason::kNoHealthyAccount: return "no_healthy_account";
+  }
+  return "unknown";
+}
+
+PlatformGate::PlatformGate(const config::PlatformConfig& config, TimePoint now,
+                           CooldownPolicy cooldowns)
+    : platform_bucket_(config.rate, config.burst, now),
+      concurrency_(std::max<std::uint32_t>(config.concurrency, 1)) {
+  for (const auto& a : config.accounts) {
+    accounts_.push_back(Account{a.name,
+                                TokenBucket(a.rate.value_or(config.rate), a.burst.value_or(config.burst), now),
+                                AccountHealth(cooldowns)});
+  }
+  if (accounts_.empty()) {
+    accounts_.push_back(
+        Account{"default", TokenBucket(config.rate, config.burst, now), AccountHealth(cooldowns)});
+  }
+}
+
+std::variant<Grant, Wait> PlatformGate::acquire(TimePoint now) {
+  if (in_flight_ >= concurrency_) return Wait{WaitReason::kConcurrency, std::nullopt};
+
+  // Pick the usable account idle the longest; remember the soonest any other becomes usable.
+  std::optional<std::size_t> best;
+  std::optional<Duration> soonest_cool, soonest_budget;
+  bool any_recoverable = false;
+  for (std::size_t i = 0; i < accounts_.size(); ++i) {
+    auto& a = accounts_[i];
+    if (a.health.needs_new_credentials()) continue;
+    any_recoverable = true;
+    if (!a.health.usable(now)) {
+      auto wait = std::chrono::duration_cast<Duration>(a.health.available_at() - now);
+      soonest_cool = soonest_cool ? std::min(*soonest_cool, wait) : wait;
+      continue;
+    }
+    Duration budget = a.bucket.wait_time(now);
+    if (budget > Duration::zero()) {
+      soonest_budget = soonest_budget ? std::min(*soonest_budget, budget) : budget;
+      continue;
+    }
+    if (!best || a.last_used < accounts_[*best].last_used) best = i;
+  }
+
+  if (!best) {
+    if (!any_recoverable) return Wait{WaitReason::kNoHealthyAccount, std::nullopt};
+    if (soonest_budget && (!soonest_cool || *soonest_budget <= *soonest_cool)) {
+      return Wait{WaitReason::kAccountBudget, soonest_budget};
+    }
+    return Wait{WaitReason::kCoolingDown, soonest_cool};
+  }
+  if (Duration w = platform_bucket_.wait_time(now); w > Duration::zero()) {
+    return Wait{WaitReason::kPlatformBudget, w};
+  }
+
+  auto& chosen = accounts_[*best];
+  bool took_platform = platform_bucket_.try_take(now);
+  bool took_account = chosen.bucket.try_take(now);
+  // Both were checked just above at the same `now`; a failure here would be a bucket bug.
+  if (!took_platform || !took_account) return Wait{WaitReason::kPlatformBudget, Duration{1}};
+  chosen.last_used = ++grants_;
+  ++chosen.in_flight;
+  ++in_flight_;
+  return Grant{*best};
+}
+
+void PlatformGate::release(const Grant& grant, Outcome outcome, TimePoint now,
+                           std::optional<Duration> retry_after) {
+  if (grant.account >= accounts_.size()) return;
+  auto& a = accounts_[grant.account];
+  if (a.in_flight > 0) --a.in_flight;
+  if (in_flight_ > 0) --in_flight_;
+  a.health.on_outcome(outcome, now, retry_after);
+  // A Retry-After on a rate limit is the platform speaking about this client as a whole.
+  if (retry_after && outcome == Outcome::kRateLimited) platform_bucket_.block_until(now + *retry_after);
+}
+
+std::vector<AccountView> PlatformGate::accounts(TimePoint now) const {
+  std::vector<AccountView> out;
+  out.reserve(accounts_.size());
+  for (const auto& a : accounts_) {
+    out.push_back(AccountView{a.name, a.health.state(now), a.health.reason(), a.in_flight});
+  }
+  return out;
+}
+
+bool PlatformGate::all_unhealthy(TimePoint now) const {
+  return std::all_of(accounts_.begin(), accounts_.end(), [&](const Account& a) {
+    return a.health.state(now) == AccountState::kUnhealthy;
+  });
+}
+
+}  // namespace koubei::scheduler
