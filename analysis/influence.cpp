@@ -95,4 +95,18 @@ model::Influence compute_influence(const model::Mention& m, const InfluenceParam
   return out;
 }
 
+model::Influence compute_influence_cached(const model::Mention& m, const InfluenceParams& params,
+                                          const std::optional<CachedAuthor>& cached) {
+  if (!cached) return compute_influence(m, params);
+  // Only the fields the formula reads; the record's text is not copied.
+  model::Mention facts;
+  facts.platform = m.platform;
+  facts.metrics = m.metrics;
+  facts.author.followers = m.author.followers ? m.author.followers : cached->followers;
+  facts.author.verified = m.author.verified ? m.author.verified : cached->verified;
+  facts.author.verified_type =
+      m.author.verified_type ? m.author.verified_type : cached->verified_type;
+  return compute_influence(facts, params);
+}
+
 }  // namespace koubei::analysis

@@ -51,6 +51,20 @@ InfluenceParams influence_params(const config::InfluenceConfig& config);
 model::Influence compute_influence(const model::Mention& m, const InfluenceParams& params,
                                    std::optional<std::int64_t> followers = std::nullopt);
 
+/// What the author cache knows of an author (storage::AuthorFacts' fields as plain values, so
+/// analysis does not depend on storage).
+struct CachedAuthor {
+  std::optional<std::int64_t> followers;
+  std::optional<bool> verified;
+  std::optional<model::VerifiedType> verified_type;
+};
+
+/// Influence for pages without follower counts (XHS note cards, Douyin comments): what the page
+/// says about its author wins; the cache fills what the page lacks. No cache entry: as
+/// compute_influence(), so the record says partial.
+model::Influence compute_influence_cached(const model::Mention& m, const InfluenceParams& params,
+                                          const std::optional<CachedAuthor>& cached);
+
 /// Reach from followers alone: round(F * f(F)), f = 0.15 below 100,000 followers, 0.06 above
 /// 10,000,000, and linear in F in between.
 std::int64_t reach_from_followers(std::int64_t followers);

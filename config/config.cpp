@@ -37,6 +37,17 @@ std::string_view to_string(PlatformId v) {
 
 std::string_view to_string(SearchRoute v) { return v == SearchRoute::kHtml ? "html" : "api"; }
 
+std::string_view to_string(TierName v) {
+  switch (v) {
+    case TierName::kHead: return "head";
+    case TierName::kMid: return "mid";
+    case TierName::kTail: return "tail";
+    case TierName::kKoc: return "koc";
+    case TierName::kOrdinary: return "ordinary";
+  }
+  return "mid";
+}
+
 std::optional<PlatformId> platform_from_string(std::string_view name) {
   for (PlatformId p : kAllPlatforms) {
     if (to_string(p) == name) return p;
@@ -91,6 +102,7 @@ Redactor Config::redactor() const {
     r.add_dsn(sink.dsn.reveal());
     // A DSN may be a bare key/value string whose only secret is the password.
   }
+  if (!alerts.webhook.url.empty()) r.add(alerts.webhook.url.reveal());
   for (const auto& [id, platform] : platforms) {
     for (const auto& account : platform.accounts) {
       r.add_cookie(account.cookie.reveal());

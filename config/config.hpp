@@ -138,6 +138,63 @@ struct InfluenceConfig {
 /// The spec's influence references of a platform.
 PlatformInfluenceConfig default_influence(PlatformId id);
 
+/// Influence tiers (influence.md), highest first; same order as model::Tier.
+enum class TierName { kHead, kMid, kTail, kKoc, kOrdinary };
+
+/// Early-warning alerts (预警): rules, cooldown and delivery (docs/alerts.md).
+struct AlertsConfig {
+  bool enabled = true;
+  /// After a rule fires for a query, it stays quiet for that query this long (suppressed
+  /// alerts are counted into the next one).
+  Duration cooldown = 30min;
+  /// Mentions attached to one alert record at most (the most recent ones).
+  std::uint32_t max_mentions = 20;
+  /// Undeliverable alerts are appended here as JSON lines (inside state_dir when relative).
+  std::string dead_letter = "alerts-dead-letter.jsonl";
+  /// Also write every alert to the log (warn level).
+  bool log = true;
+
+  struct Influencer {
+    bool enabled = true;
+    /// A negative mention by an author of this tier or higher alerts at once.
+    TierName min_tier = TierName::kMid;
+  } influencer;
+
+  struct Spike {
+    bool enabled = true;
+    /// Alert when the window's negative count exceeds mean + k·σ of the baseline windows.
+    double k = 3.0;
+    /// ... and is at least this many mentions (no alert for 2 after 0).
+    std::uint32_t min_count = 10;
+    Duration window = 1h;
+    /// How many preceding windows form the baseline.
+    std::uint32_t baseline_windows = 12;
+  } spike;
+
+  struct Crisis {
+    bool enabled = true;
+    /// Matched under the keyword folding (case, width, Traditional→Simplified).
+    std::vector<std::string> words{"投诉", "维权", "曝光", "起火", "爆炸", "315", "召回"};
+  } crisis;
+
+  struct Webhook {
+    /// http(s) URL alerts are POSTed to as JSON; empty disables. Printed masked (may hold a token).
+    Secret url;
+    Duration timeout = 5s;
+    /// Attempts after the first before the alert goes to the dead-letter file.
+    std::uint32_t retries = 3;
+    /// Delay before the first retry; doubles each time.
+    Duration backoff = 1s;
+  } webhook;
+
+  struct Stream {
+    /// Redis Stream alerts are XADDed to (on the [redis] server); empty disables.
+    std::string stream;
+    /// Approximate MAXLEN of the stream. 0 = unbounded.
+    std::uint64_t maxlen = 100000;
+  } redis_stream;
+};
+
 struct AccountConfig {
   std::string name;
   Secret cookie;
@@ -199,6 +256,7 @@ struct Config {
   HttpConfig http;
   ParseConfig parse;
   InfluenceConfig influence;
+  AlertsConfig alerts;
   std::map<PlatformId, PlatformConfig> platforms;  ///< every platform, defaults filled in
   std::vector<QueryConfig> queries;
   std::vector<WatchConfig> watches;
@@ -212,6 +270,7 @@ std::string_view to_string(LogLevel v);
 std::string_view to_string(SinkType v);
 std::string_view to_string(PlatformId v);
 std::string_view to_string(SearchRoute v);
+std::string_view to_string(TierName v);
 
 /// Parses the lower-case names used in records and configuration ("weibo", "xiaohongshu", …).
 std::optional<PlatformId> platform_from_string(std::string_view name);

@@ -1,5 +1,7 @@
 #include "config/load.hpp"
 
+#include "analysis/keywords/expression.hpp"
+
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -178,6 +180,59 @@ void read_influence(TableReader& t, InfluenceConfig& inf) {
   t.finish();
 }
 
+void read_alerts(TableReader& t, AlertsConfig& a, bool have_redis) {
+  t.read_bool("enabled", a.enabled);
+  t.read_duration("cooldown", a.cooldown);
+  t.read_uint("max_mentions", a.max_mentions, 1, 1000);
+  t.read_string("dead_letter", a.dead_letter);
+  t.read_bool("log", a.log);
+  if (auto r = t.table("influencer")) {
+    r->read_bool("enabled", a.influencer.enabled);
+    r->read_enum("min_tier", a.influencer.min_tier,
+                 {{"head", TierName::kHead}, {"mid", TierName::kMid}, {"tail", TierName::kTail},
+                  {"koc", TierName::kKoc}, {"ordinary", TierName::kOrdinary}});
+    r->finish();
+  }
+  if (auto r = t.table("spike")) {
+    r->read_bool("enabled", a.spike.enabled);
+    r->read_number("k", a.spike.k, 0, 100);
+    r->read_uint("min_count", a.spike.min_count, 1, 1000000);
+    r->read_duration("window", a.spike.window);
+    r->read_uint("baseline_windows", a.spike.baseline_windows, 2, 1000);
+    if (a.spike.window < 1min) r->error("window", "must be at least 1m");
+    r->finish();
+  }
+  if (auto r = t.table("crisis")) {
+    r->read_bool("enabled", a.crisis.enabled);
+    if (r->read_string_list("words", a.crisis.words)) {
+      for (const auto& w : a.crisis.words) {
+        if (w.empty()) r->error("words", "empty crisis word");
+      }
+    }
+    r->finish();
+  }
+  if (auto r = t.table("webhook")) {
+    if (r->read_secret("url", a.webhook.url) && !a.webhook.url.empty() &&
+        !is_http_url(a.webhook.url.reveal())) {
+      r->error("url", "not an http(s) URL");
+    }
+    r->read_duration("timeout", a.webhook.timeout);
+    r->read_uint("retries", a.webhook.retries, 0, 100);
+    r->read_duration("backoff", a.webhook.backoff);
+    if (a.webhook.timeout.count() <= 0) r->error("timeout", "must be greater than 0");
+    r->finish();
+  }
+  if (auto r = t.table("redis_stream")) {
+    r->read_string("stream", a.redis_stream.stream);
+    r->read_uint("maxlen", a.redis_stream.maxlen, 0, UINT64_MAX);
+    if (!a.redis_stream.stream.empty() && !have_redis) {
+      r->error("stream", "alerts to a Redis Stream need a [redis] section");
+    }
+    r->finish();
+  }
+  t.finish();
+}
+
 void read_account(TableReader& t, AccountConfig& a) {
   t.read_string("name", a.name, true);
   t.read_secret("cookie", a.cookie);
@@ -255,7 +310,12 @@ void read_query(TableReader& t, QueryConfig& q, const Config& config) {
   if (t.read_string("id", q.id, true) && !valid_id(q.id)) {
     t.error("id", "\"" + q.id + "\" is not a valid id (expected 1-64 of A-Z a-z 0-9 - _ .)");
   }
-  t.read_string("keywords", q.keywords, true);
+  if (t.read_string("keywords", q.keywords, true)) {
+    // A query that cannot be parsed or searched must stop the daemon at start-up, not at 3 am.
+    if (const auto error = analysis::keywords::check_expression(q.keywords)) {
+      t.error_in_string("keywords", error->column, error->message);
+    }
+  }
   std::vector<std::string> names;
   if (t.read_string_list("platforms", names)) {
     for (const auto& name : names) {
@@ -347,6 +407,7 @@ Config read_config(const toml::table& table, const std::string& name, const EnvL
   if (auto t = root.table("parse")) read_parse(*t, config.parse);
   for (PlatformId id : kAllPlatforms) config.influence.platforms[id] = default_influence(id);
   if (auto t = root.table("influence")) read_influence(*t, config.influence);
+  if (auto t = root.table("alerts")) read_alerts(*t, config.alerts, config.redis.has_value());
   read_platforms(root, config);
   std::set<std::string> query_ids;
   for (auto& t : root.tables("query")) {

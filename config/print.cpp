@@ -90,6 +90,31 @@ toml::table platform_table(const PlatformConfig& p) {
   return t;
 }
 
+toml::table alerts_table(const AlertsConfig& a) {
+  toml::array words;
+  for (const auto& w : a.crisis.words) words.push_back(w);
+  return toml::table{
+      {"enabled", a.enabled},
+      {"cooldown", format_duration(a.cooldown)},
+      {"max_mentions", static_cast<std::int64_t>(a.max_mentions)},
+      {"dead_letter", a.dead_letter},
+      {"log", a.log},
+      {"influencer", toml::table{{"enabled", a.influencer.enabled},
+                                 {"min_tier", to_string(a.influencer.min_tier)}}},
+      {"spike", toml::table{{"enabled", a.spike.enabled},
+                            {"k", a.spike.k},
+                            {"min_count", static_cast<std::int64_t>(a.spike.min_count)},
+                            {"window", format_duration(a.spike.window)},
+                            {"baseline_windows", static_cast<std::int64_t>(a.spike.baseline_windows)}}},
+      {"crisis", toml::table{{"enabled", a.crisis.enabled}, {"words", std::move(words)}}},
+      {"webhook", toml::table{{"url", masked(a.webhook.url)},
+                              {"timeout", format_duration(a.webhook.timeout)},
+                              {"retries", static_cast<std::int64_t>(a.webhook.retries)},
+                              {"backoff", format_duration(a.webhook.backoff)}}},
+      {"redis_stream", toml::table{{"stream", a.redis_stream.stream},
+                                   {"maxlen", static_cast<std::int64_t>(a.redis_stream.maxlen)}}}};
+}
+
 toml::array platform_names(const std::vector<PlatformId>& ids) {
   toml::array out;
   for (PlatformId id : ids) out.push_back(to_string(id));
@@ -145,6 +170,7 @@ std::string to_toml(const Config& c) {
                                                 {"tiers", std::move(tiers)}});
   }
   root.insert("influence", std::move(influence));
+  root.insert("alerts", alerts_table(c.alerts));
   toml::table platforms;
   for (const auto& [id, platform] : c.platforms) {
     platforms.insert(to_string(id), platform_table(platform));

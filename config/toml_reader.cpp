@@ -75,6 +75,26 @@ void TableReader::error(std::string_view key, std::string message) {
               std::move(message));
 }
 
+void TableReader::error_in_string(std::string_view key, std::uint32_t column,
+                                  std::string message) {
+  const toml::node* node = table_->get(key);
+  const auto* str = node != nullptr ? node->as_string() : nullptr;
+  if (str == nullptr) return error(key, std::move(message));
+  std::uint32_t chars = 0;
+  for (char c : str->get()) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  toml::source_region where = node->source();
+  // A one-line string whose source span is its characters plus two quotes was written verbatim.
+  const bool verbatim = where.begin.line == where.end.line &&
+                        where.end.column == where.begin.column + chars + 2 &&
+                        !expand_env(str->get(), *env_).used_env;
+  if (verbatim) {
+    where.begin.column += column;
+  } else {
+    message += " (column " + std::to_string(column) + " of the value)";
+  }
+  diags_->add(where, key_path(key), std::move(message));
+}
+
 void TableReader::type_error(std::string_view key, const toml::node& node,
                              std::string_view expected) {
   error(key, "expected " + std::string(expected) + ", got " + std::string(type_name(node.type())));

@@ -96,6 +96,11 @@ class TableReader {
   /// Adds a diagnostic at the key's value (or at the table when the key is absent).
   void error(std::string_view key, std::string message);
 
+  /// Adds a diagnostic at a character column inside the key's string value (1-based, in code
+  /// points). When the value as written differs from what was read (escapes, ${ENV}, multi-line),
+  /// it points at the value and names the column in the message instead.
+  void error_in_string(std::string_view key, std::uint32_t column, std::string message);
+
   /// Marks a key as handled without reading it (the caller reported it otherwise).
   void ignore(std::string_view key) { known_.emplace(key); }
 

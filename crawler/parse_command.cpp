@@ -1,7 +1,9 @@
 // koubei parse --page-type TYPE [--url URL] [--fetched-at TIME] [--status N] [--final-url URL]
-//              [--header "Name: value"]... [--summary-json] [--config FILE] [FILE...]
-// Offline: saved responses in, mention JSONL out (stdout); verdict, cursor and diagnostics on
-// stderr, human-readable or one JSON object per page. Exit 0 when every page is ok/empty, 3 when
+//              [--header "Name: value"]... [--summary-json] [--config FILE]
+//              [--keywords EXPR [--query-id ID]] [FILE...]
+// Offline: saved responses in, mention JSONL out (stdout) with influence and sentiment; with
+// --keywords only the items the expression matches, with `query` filled. Verdict, cursor and
+// diagnostics on stderr, human-readable or one JSON object per page. Exit 0 when every page is ok/empty, 3 when
 // some page failed (its verdict is neither), 1 when a file cannot be read, 2 for usage errors.
 #include <fcntl.h>
 #include <unistd.h>
@@ -12,6 +14,9 @@
 #include <memory>
 
 #include "analysis/influence.hpp"
+#include "analysis/keywords/matcher.hpp"
+#include "analysis/sentiment/analyzer.hpp"
+#include "config/utf8.hpp"
 #include "config/json_string.hpp"
 #include "config/load.hpp"
 #include "crawler/commands.hpp"
@@ -32,6 +37,8 @@ struct ParseOptions {
   std::vector<std::string> headers;  // "Name: value"
   bool summary_json = false;
   std::string config_file;
+  std::string keywords;
+  std::string query_id = "adhoc";
   std::vector<std::string> files;
 };
 
@@ -50,13 +57,15 @@ bool read_padded(const std::string& path, std::string& out) {
 }
 
 std::string summary_json(const std::string& file, const parsers::PageInput& page,
-                         const parsers::ParseResult& r, std::size_t emitted) {
+                         const parsers::ParseResult& r, std::size_t emitted,
+                         std::size_t unmatched) {
   std::string out = "{\"file\":";
   text::append_json_string(file, out);
   out += ",\"page_type\":\"" + std::string(parsers::to_string(page.type)) + "\"";
   out += ",\"verdict\":\"" + std::string(parsers::to_string(r.verdict)) + "\",\"detail\":";
   text::append_json_string(r.detail, out);
   out += ",\"items\":" + std::to_string(emitted) + ",\"skipped\":" + std::to_string(r.skipped);
+  out += ",\"unmatched\":" + std::to_string(unmatched);
   out += ",\"unknown_glyphs\":" + std::to_string(r.unknown_glyphs) + ",\"next\":";
   if (r.next.end) {
     out += "null";
@@ -94,11 +103,13 @@ std::string summary_json(const std::string& file, const parsers::PageInput& page
 }
 
 void print_human(const std::string& file, const parsers::PageInput& page,
-                 const parsers::ParseResult& r, std::size_t emitted) {
+                 const parsers::ParseResult& r, std::size_t emitted, std::size_t unmatched) {
   std::cerr << file << ": " << parsers::to_string(page.type) << " verdict "
             << parsers::to_string(r.verdict);
   if (!r.detail.empty()) std::cerr << " (" << r.detail << ")";
-  std::cerr << ", " << emitted << " mentions, " << r.skipped << " skipped, next "
+  std::cerr << ", " << emitted << " mentions, " << r.skipped << " skipped";
+  if (unmatched != 0) std::cerr << ", " << unmatched << " not matching --keywords";
+  std::cerr << ", next "
             << (r.next.end ? std::string("end") : r.next.value);
   if (r.unknown_glyphs != 0) std::cerr << ", " << r.unknown_glyphs << " unknown glyphs";
   std::cerr << "\n";
@@ -152,6 +163,28 @@ int run_parse(const ParseOptions& o) {
       return kExitUsage;
     }
   }
+  // OpenCC and the lexicon load once; a broken installation is a start-up failure.
+  std::unique_ptr<analysis::keywords::TextFolder> folder;
+  std::optional<analysis::sentiment::SentimentAnalyzer> sentiment;
+  std::optional<analysis::keywords::KeywordMatcher> matcher;
+  try {
+    folder = std::make_unique<analysis::keywords::TextFolder>();
+    sentiment.emplace(*folder, analysis::sentiment::Lexicon::builtin(*folder));
+  } catch (const std::exception& e) {
+    std::cerr << "koubei parse: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  if (!o.keywords.empty()) {
+    const std::string expression = text::sanitize_utf8(o.keywords);
+    auto parsed = analysis::keywords::parse_expression(expression);
+    std::optional<analysis::keywords::SyntaxError> error = parsed.error;
+    if (parsed.ok()) error = analysis::keywords::search_terms(*parsed.expression).error;
+    if (error) {
+      std::cerr << "koubei parse: --keywords: " << error->format(expression) << "\n";
+      return kExitUsage;
+    }
+    matcher.emplace(std::move(*parsed.expression), *folder);
+  }
   parsers::PageParser parser(limits);
   std::vector<std::string> files = o.files;
   if (files.empty()) files.push_back("-");
@@ -168,8 +201,18 @@ int run_parse(const ParseOptions& o) {
     parsers::ParseResult r = parser.parse(page);
     out.clear();
     std::size_t emitted = 0;
+    std::size_t unmatched = 0;
     for (auto& item : r.items) {
+      if (matcher) {
+        const auto match = matcher->match(item.mention.title.value_or(""), item.mention.text);
+        if (!match.matched) {
+          ++unmatched;
+          continue;
+        }
+        item.mention.query = model::QueryMatch{o.query_id, match.terms};
+      }
       item.mention.influence = analysis::compute_influence(item.mention, influence);
+      item.mention.sentiment = sentiment->analyze(item.mention);
       if (const std::string problem = model::check_mention(item.mention); !problem.empty()) {
         ++r.skipped;
         r.diagnostics.push_back({item.mention.id(), "record not emitted: " + problem});
@@ -181,9 +224,9 @@ int run_parse(const ParseOptions& o) {
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
     if (o.summary_json) {
-      std::cerr << summary_json(file, page, r, emitted) << "\n";
+      std::cerr << summary_json(file, page, r, emitted, unmatched) << "\n";
     } else {
-      print_human(file, page, r, emitted);
+      print_human(file, page, r, emitted, unmatched);
     }
     if (!parsers::is_success(r.verdict) && exit_code == kExitOk) exit_code = kExitPartial;
   }
@@ -208,6 +251,11 @@ void add_parse(CLI::App& app, int* exit_code) {
   cmd->add_flag("--summary-json", o->summary_json, "Write the per-page summary as JSON lines");
   cmd->add_option("--config,-c", o->config_file,
                   "Configuration for influence weights and parse limits (default: built-in)");
+  cmd->add_option("--keywords", o->keywords,
+                  "Keep only items matching this expression, e.g. '华为 AND (信号 OR 网络) NOT 广告'; "
+                  "fills each record's query");
+  cmd->add_option("--query-id", o->query_id, "Query id written into records with --keywords")
+      ->default_val("adhoc");
   cmd->add_option("files", o->files, "Saved response files (stdin when none)");
   cmd->callback([o, exit_code] { *exit_code = run_parse(*o); });
 }

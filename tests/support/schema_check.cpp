@@ -7,8 +7,13 @@
 namespace koubei::test {
 
 int validate_jsonl(const std::filesystem::path& jsonl, std::string& output) {
-  const std::string command = std::string("/usr/bin/python3 ") + KOUBEI_VALIDATOR + " " +
-                              KOUBEI_SCHEMA_FILE + " '" + jsonl.string() + "' 2>&1";
+  return validate_jsonl(KOUBEI_SCHEMA_FILE, jsonl, output);
+}
+
+int validate_jsonl(const std::filesystem::path& schema, const std::filesystem::path& jsonl,
+                   std::string& output) {
+  const std::string command = std::string("/usr/bin/python3 ") + KOUBEI_VALIDATOR + " '" +
+                              schema.string() + "' '" + jsonl.string() + "' 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) {
     output = "cannot run " + command;

@@ -143,3 +143,17 @@ TEST_CASE("influence parameters come from the configuration", "[analysis][influe
   CHECK(compute_influence(mention(model::Platform::kDouyin, 6000000), InfluenceParams{}).tier ==
         model::Tier::kMid);
 }
+
+TEST_CASE("the author cache fills followers and verification a page lacks", "[analysis][influence]") {
+  const InfluenceParams params;
+  model::Mention m = mention(model::Platform::kXiaohongshu, std::nullopt);
+  CHECK(analysis::compute_influence_cached(m, params, std::nullopt).partial);
+  const analysis::CachedAuthor cached{150000, true, model::VerifiedType::kPersonal};
+  const model::Influence filled = analysis::compute_influence_cached(m, params, cached);
+  CHECK_FALSE(filled.partial);
+  CHECK(filled.tier == model::Tier::kMid);
+  CHECK(filled.score == Approx(formula(150000, 0, 1, 1e7, 1e6)));
+  // The page's own count wins over the cache's.
+  m.author.followers = 500;
+  CHECK(analysis::compute_influence_cached(m, params, cached).tier == model::Tier::kOrdinary);
+}

@@ -118,3 +118,61 @@ TEST_CASE("parse exits 3 on a block page and 2 on an unknown page type", "[cli][
   CHECK(run("parse --page-type weibo.search_api --fetched-at yesterday x.json").exit_code == 2);
   CHECK(run("parse --page-type weibo.search_api /nonexistent/page.json").exit_code == 1);
 }
+
+TEST_CASE("parse fills sentiment, and --keywords keeps matching items with their query",
+          "[cli][parse]") {
+  const std::string fixtures = std::string(KOUBEI_SOURCE_DIR) + "/tests/fixtures/weibo/";
+  koubei::test::TempDir dir;
+  const std::string all = (dir / "all.jsonl").string();
+  const Run r = run("parse --page-type weibo.search_api --fetched-at 2026-11-22T10:00:00+08:00 " +
+                        fixtures + "search_api_normal.json",
+                    "", all);
+  INFO(r.out);
+  CHECK(r.exit_code == 0);
+  const std::string records = koubei::test::read_file(all);
+  CHECK(records.find("\"sentiment\":{\"label\":\"negative\"") != std::string::npos);
+  CHECK(records.find("\"method\":\"koubei.lexicon.v1\"") != std::string::npos);
+  CHECK(records.find("\"sentiment\":null") == std::string::npos);
+
+  const std::string out = (dir / "matched.jsonl").string();
+  const Run k = run("parse --page-type weibo.search_api --fetched-at 2026-11-22T10:00:00+08:00 "
+                    "--summary-json --keywords '華為 AND 信號 NOT 转发' --query-id huawei-signal " +
+                        fixtures + "search_api_normal.json",
+                    "", out);
+  INFO(k.out);
+  CHECK(k.exit_code == 0);
+  CHECK(k.out.find("\"items\":1,") != std::string::npos);
+  CHECK(k.out.find("\"unmatched\":4") != std::string::npos);
+  const std::string matched = koubei::test::read_file(out);
+  CHECK(std::count(matched.begin(), matched.end(), '\n') == 1);
+  CHECK(matched.find("\"query\":{\"id\":\"huawei-signal\",\"matched\":[\"華為\",\"信號\"]}") !=
+        std::string::npos);
+  std::string validator_output;
+  const int code = koubei::test::validate_jsonl(out, validator_output);
+  INFO(validator_output);
+  CHECK(code == 0);
+  CHECK(koubei::test::validate_jsonl(all, validator_output) == 0);
+}
+
+TEST_CASE("parse rejects a bad --keywords expression with a caret at its column",
+          "[cli][parse]") {
+  const std::string fixtures = std::string(KOUBEI_SOURCE_DIR) + "/tests/fixtures/weibo/";
+  const Run r = run("parse --page-type weibo.search_api --keywords '华为 and 信号' " + fixtures +
+                    "search_api_normal.json");
+  INFO(r.out);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("operators are upper-case") != std::string::npos);
+  CHECK(r.out.find("  华为 and 信号\n       ^") != std::string::npos);
+  CHECK(run("parse --page-type weibo.search_api --keywords 'NOT 广告' " + fixtures +
+            "search_api_normal.json").exit_code == 2);
+}
+
+TEST_CASE("check-config rejects an unsearchable query with file, line and column", "[cli][config]") {
+  koubei::test::TempDir dir;
+  koubei::test::write_file(dir / "q.toml", "[[query]]\nid = \"q\"\nkeywords = '华为 AND AND 信号'\n");
+  const Run r = run("check-config --config " + (dir / "q.toml").string());
+  INFO(r.out);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("q.toml:3:20: query[0].keywords: expected a term, phrase or ( after AND") !=
+        std::string::npos);
+}

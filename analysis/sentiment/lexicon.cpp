@@ -1,0 +1,102 @@
+#include "analysis/sentiment/lexicon.hpp"
+
+#include <charconv>
+#include <stdexcept>
+#include <vector>
+
+namespace koubei::analysis::sentiment {
+namespace detail {
+extern const char* const kWordsTsv;
+extern const char* const kModifiersTsv;
+}  // namespace detail
+
+namespace {
+
+std::vector<std::string_view> split(std::string_view line, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = line.find(sep, start);
+    out.push_back(line.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+
+bool parse_double(std::string_view s, double& out) {
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+// Calls fn(fields, "file:line") for every non-comment, non-blank line.
+template <class Fn>
+void for_each_line(std::string_view text, const std::string& file, Fn fn) {
+  std::size_t line_no = 0;
+  for (std::string_view line : split(text, '\n')) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    fn(split(line, '\t'), file + ":" + std::to_string(line_no));
+  }
+}
+
+EntryKind modifier_kind(std::string_view name, const std::string& where) {
+  if (name == "negator") return EntryKind::kNegator;
+  if (name == "degree") return EntryKind::kDegree;
+  if (name == "contrast") return EntryKind::kContrast;
+  if (name == "rhetorical") return EntryKind::kRhetorical;
+  if (name == "question") return EntryKind::kQuestion;
+  throw std::runtime_error(where + ": unknown modifier kind \"" + std::string(name) + "\"");
+}
+
+}  // namespace
+
+void Lexicon::add(std::u32string term, Entry entry, const std::string& where) {
+  if (term.empty()) throw std::runtime_error(where + ": empty term");
+  if (!entries_.emplace(term, std::move(entry)).second) {
+    throw std::runtime_error(where + ": duplicate term \"" + keywords::to_utf8(term) + "\"");
+  }
+  max_length_ = std::max(max_length_, term.size());
+}
+
+Lexicon Lexicon::parse(std::string_view words_tsv, std::string_view modifiers_tsv,
+                       const keywords::TextFolder& folder) {
+  Lexicon lex;
+  for_each_line(words_tsv, "words.tsv", [&](const auto& f, const std::string& where) {
+    double weight = 0;
+    if (f.size() != 3 || !parse_double(f[1], weight)) {
+      throw std::runtime_error(where + ": expected term<TAB>weight<TAB>aspect");
+    }
+    lex.add(folder.fold_chars(f[0]), Entry{EntryKind::kWord, weight, std::string(f[2])}, where);
+  });
+  for_each_line(modifiers_tsv, "modifiers.tsv", [&](const auto& f, const std::string& where) {
+    double value = 0;
+    if (f.size() != 3 || !parse_double(f[2], value)) {
+      throw std::runtime_error(where + ": expected kind<TAB>term<TAB>value");
+    }
+    lex.add(folder.fold_chars(f[1]), Entry{modifier_kind(f[0], where), value, {}}, where);
+  });
+  return lex;
+}
+
+Lexicon Lexicon::builtin(const keywords::TextFolder& folder) {
+  return parse(detail::kWordsTsv, detail::kModifiersTsv, folder);
+}
+
+const Entry* Lexicon::longest_at(std::u32string_view text, std::size_t pos,
+                                 std::size_t& length) const {
+  const std::size_t most = std::min(max_length_, text.size() - pos);
+  std::u32string key;
+  for (std::size_t n = most; n > 0; --n) {
+    key.assign(text.substr(pos, n));
+    const auto it = entries_.find(key);
+    if (it != entries_.end()) {
+      length = n;
+      return &it->second;
+    }
+  }
+  length = 0;
+  return nullptr;
+}
+
+}  // namespace koubei::analysis::sentiment
