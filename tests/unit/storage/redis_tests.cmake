@@ -6,4 +6,7 @@ koubei_add_test(NAME storage_redis_tests
     redis_reconnect_policy_test.cpp
     redis_connection_test.cpp
     redis_dedup_store_test.cpp
+    redis_stream_sink_test.cpp
+    redis_author_cache_test.cpp
+    redis_checkpoint_store_test.cpp
   DEPS koubei::storage)
