@@ -11,6 +11,7 @@
 // - Errors: kUnavailable while Redis is down, kProtocol for unexpected replies.
 // - Thread safety: none; one handle per storage thread.
 
+#include "config/units.hpp"
 #include "storage/author_cache.hpp"
 #include "storage/redis/lua_script.hpp"
 #include "storage/redis/redis_connection.hpp"
