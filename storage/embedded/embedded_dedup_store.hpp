@@ -34,7 +34,7 @@ namespace koubei::storage::embedded {
 struct EmbeddedDedupOptions {
   /// Bound of live ids in memory (about 12 B / 0.7 each, see README); beyond it the ids closest
   /// to expiry are forgotten first.
-  std::uint64_t max_keys = 50'000'000;
+  std::uint64_t max_keys = 20'000'000;
   /// fdatasync every confirm. false only for benchmarks and throw-away state.
   bool fsync = true;
   /// Compaction threshold: the log is rewritten when larger than this and than twice its live size.

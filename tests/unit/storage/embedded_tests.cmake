@@ -8,6 +8,7 @@ koubei_add_test(NAME storage_embedded_tests
     embedded_crash_test.cpp
     embedded_checkpoint_store_test.cpp
     embedded_author_cache_test.cpp
+    embedded_state_stores_test.cpp
   DEPS koubei::storage)
 # The process the crash test kills with SIGKILL while it confirms ids.
 add_executable(embedded_dedup_writer embedded_dedup_writer.cpp)
