@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <unordered_set>
 
 namespace koubei::storage::embedded {
 namespace {
@@ -89,8 +90,15 @@ Result<std::vector<ClaimState>> EmbeddedDedupStore::claim(std::span<const std::s
   purge_claims(now);
   std::vector<ClaimState> states;
   states.reserve(ids.size());
+  std::unordered_set<std::uint64_t> batch;  // a later copy of an id in the batch is kClaimed
+  batch.reserve(ids.size());
   for (const auto& id : ids) {
     const std::uint64_t fp = fingerprint(id);
+    if (!batch.insert(fp).second) {
+      states.push_back(ClaimState::kClaimed);
+      ++stats_.claimed;
+      continue;
+    }
     if (table_.find(fp, now_s)) {
       states.push_back(ClaimState::kDelivered);
       ++stats_.delivered;

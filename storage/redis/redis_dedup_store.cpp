@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <random>
 #include <string_view>
 #include <unordered_set>

@@ -10,6 +10,9 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,6 +52,24 @@ std::string reply_text(const redisReply& r) {
   }
 }
 
+// A port that was free a moment ago: bind to port 0 and let the kernel choose.
+int free_tcp_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof(addr);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    ::close(fd);
+    throw std::runtime_error("cannot find a free port");
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
 }  // namespace
 
 RedisServer::RedisServer(RedisServerOptions options) : options_(std::move(options)) {
@@ -67,10 +88,17 @@ std::string RedisServer::url(int db) const {
   return "unix://" + auth + socket_path() + (db != 0 ? "?db=" + std::to_string(db) : "");
 }
 
+std::string RedisServer::tcp_url(int db) const {
+  std::string auth = options_.password.empty() ? "" : ":" + options_.password + "@";
+  return "redis://" + auth + "127.0.0.1:" + std::to_string(port_) + "/" + std::to_string(db);
+}
+
 void RedisServer::start() {
   if (running()) throw std::runtime_error("redis-server already running");
   ::unlink(socket_path().c_str());
-  std::vector<std::string> args = {"redis-server", "--port", "0", "--unixsocket", socket_path(),
+  if (options_.tcp && port_ == 0) port_ = free_tcp_port();  // kept across restarts
+  std::vector<std::string> args = {"redis-server", "--port", std::to_string(port_),
+                                   "--bind", "127.0.0.1", "--unixsocket", socket_path(),
                                    "--unixsocketperm", "700", "--dir", dir_.path().string(),
                                    "--logfile", (dir_ / "redis.log").string(), "--save", "",
                                    "--daemonize", "no"};

@@ -19,6 +19,9 @@ struct RedisServerOptions {
   bool persistent = false;
   /// requirepass; empty = no AUTH.
   std::string password;
+  /// Also listen on 127.0.0.1 at a port the kernel picked free just before (bind to port 0,
+  /// read it, close); for the redis:// tests. Off: no TCP port at all (--port 0).
+  bool tcp = false;
 };
 
 class RedisServer {
@@ -42,6 +45,9 @@ class RedisServer {
   /// unix://[:password@]<socket>[?db=N]
   std::string url(int db = 0) const;
 
+  /// redis://[:password@]127.0.0.1:<port>/<db>. REQUIRES: options.tcp.
+  std::string tcp_url(int db = 0) const;
+
   /// Runs one command through redis-cli semantics (argv), returns the reply as text; for test
   /// assertions such as EXISTS, PTTL, GET. Throws if the server cannot be reached.
   std::string command(std::initializer_list<std::string> argv) const;
@@ -54,6 +60,7 @@ class RedisServer {
   RedisServerOptions options_;
   TempDir dir_;
   pid_t pid_ = -1;
+  int port_ = 0;
 };
 
 }  // namespace koubei::test

@@ -65,6 +65,29 @@ TEST_CASE("redis connection: password sent by AUTH, a wrong one is kAuthFailed a
   CHECK_THAT(std::string(text_of(*(*noauth)[0])), Contains("NOAUTH"));
 }
 
+TEST_CASE("redis connection: redis:// over TCP, ACL user and password",
+          "[.integration][storage][redis]") {
+  test::RedisServer server({.persistent = false, .password = "", .tcp = true});
+  CHECK(server.command({"ACL", "SETUSER", "koubei", "on", ">acl-pass-123", "~*", "+@all"}) == "OK");
+  const std::string base = server.tcp_url(2);  // redis://127.0.0.1:<port>/2
+  const std::string with_user = "redis://koubei:acl-pass-123@" + base.substr(8);
+  auto conn = connect_to(with_user);
+  RedisBatch batch;
+  batch.add({"ACL", "WHOAMI"});
+  batch.add({"SET", "tcp-key", "1"});
+  auto replies = conn->execute(batch);
+  REQUIRE(status_of(replies) == "ok");
+  CHECK(text_of(*(*replies)[0]) == "koubei");
+  CHECK(server.command({"EXISTS", "tcp-key"}) == "0");  // it went to db 2
+  CHECK_THAT(conn->display(), Contains("koubei:***@127.0.0.1:"));
+
+  auto wrong = connect_to("redis://koubei:nope-nope@" + base.substr(8));
+  auto refused = wrong->execute(batch);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().code == make_error_code(Errc::kAuthFailed));
+  CHECK_THAT(refused.error().message(), !Contains("nope-nope"));
+}
+
 TEST_CASE("redis connection: down is kUnavailable without retrying until the backoff allows",
           "[.integration][storage][redis]") {
   test::RedisServer server;
