@@ -25,8 +25,9 @@
 #include <memory>
 #include <regex>
 #include <string>
-#include <unistd.h>
 #include <vector>
+
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace koubei;
@@ -42,7 +43,8 @@ double seconds_since(Clock::time_point t0) {
 std::vector<std::string> ids(const std::string& prefix, std::size_t from, std::size_t n) {
   std::vector<std::string> out;
   out.reserve(n);
-  for (std::size_t i = from; i < from + n; ++i) out.push_back(prefix + std::to_string(i));
+  for (std::size_t i = from; i < from + n; ++i)
+    out.push_back(prefix + std::to_string(i));
   return out;
 }
 
@@ -53,7 +55,8 @@ double redis_benchmark(const std::string& args) {
   if (p == nullptr) return 0;
   std::string out;
   char buf[4096];
-  while (std::fgets(buf, sizeof(buf), p) != nullptr) out += buf;
+  while (std::fgets(buf, sizeof(buf), p) != nullptr)
+    out += buf;
   ::pclose(p);
   // -q prints progress lines separated by '\r'; the last figure is the final one.
   std::smatch m;
@@ -73,14 +76,17 @@ long rss_bytes() {
   return resident * ::sysconf(_SC_PAGESIZE);
 }
 
-void bench_redis(const std::string& socket, std::size_t mentions,
+void bench_redis(const std::string& socket,
+                 std::size_t mentions,
                  const std::vector<std::size_t>& batches) {
   const double ceiling = redis_benchmark("-s " + socket + " -P 64 -t set -n 1000000 -q");
+
   struct Row {
     std::size_t batch;
     double rate;   // new ids: claim + confirm
     double again;  // re-crawl: claim of delivered ids
   };
+
   std::vector<Row> rows;
   auto options = storage::redis::RedisConnectionOptions{};
   options.endpoint = storage::redis::parse_redis_url("unix://" + socket).value();
@@ -120,21 +126,30 @@ void bench_redis(const std::string& socket, std::size_t mentions,
                                          "k:__rand_int__ v PX 60000");
   std::printf("\n### Redis dedup (claim + confirm), redis-server on a unix socket\n\n");
   std::printf("ceiling: `redis-benchmark -P 64 -t set -n 1000000 -q` = %.0f SET/s\n", ceiling);
-  std::printf("new keys with TTL: `redis-benchmark -P 64 -n 1000000 -r 100000000 set "
-              "k:__rand_int__ v PX 60000` = %.0f SET/s\n\n", new_key);
-  std::printf("| batch | mentions | new ids: claim + confirm /s | vs ceiling | vs new-key SET | "
-              "re-crawl (all delivered) /s | vs ceiling |\n|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "new keys with TTL: `redis-benchmark -P 64 -n 1000000 -r 100000000 set "
+      "k:__rand_int__ v PX 60000` = %.0f SET/s\n\n",
+      new_key);
+  std::printf(
+      "| batch | mentions | new ids: claim + confirm /s | vs ceiling | vs new-key SET | "
+      "re-crawl (all delivered) /s | vs ceiling |\n|---|---|---|---|---|---|---|\n");
   for (const auto& r : rows) {
-    std::printf("| %zu | %zu | %.0f | %.1f%% | %.1f%% | %.0f | %.1f%% |\n", r.batch, mentions,
-                r.rate, 100 * r.rate / ceiling, 100 * r.rate / new_key, r.again,
+    std::printf("| %zu | %zu | %.0f | %.1f%% | %.1f%% | %.0f | %.1f%% |\n",
+                r.batch,
+                mentions,
+                r.rate,
+                100 * r.rate / ceiling,
+                100 * r.rate / new_key,
+                r.again,
                 100 * r.again / ceiling);
   }
 }
 
 void bench_embedded(const fs::path& dir, const std::vector<std::size_t>& sizes) {
   std::printf("\n### Embedded dedup store (fsync on, batches of 1000)\n\n");
-  std::printf("| keys | confirms/s | checks/s (delivered) | checks/s (new) | RSS B/key | table "
-              "B/key | disk B/key | reopen s |\n|---|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "| keys | confirms/s | checks/s (delivered) | checks/s (new) | RSS B/key | table "
+      "B/key | disk B/key | reopen s |\n|---|---|---|---|---|---|---|---|\n");
   for (std::size_t keys : sizes) {
     const fs::path state = dir / ("keys-" + std::to_string(keys));
     fs::remove_all(state);
@@ -170,14 +185,21 @@ void bench_embedded(const fs::path& dir, const std::vector<std::size_t>& sizes) 
       }
       miss_rate = static_cast<double>(probes) / seconds_since(t0);
     }
-    const double disk = static_cast<double>(fs::file_size(state / "dedup.log")) /
-                        static_cast<double>(keys);
+    const double disk =
+        static_cast<double>(fs::file_size(state / "dedup.log")) / static_cast<double>(keys);
     auto lock = storage::embedded::StateDirLock::acquire(state.string()).value();
     auto t0 = Clock::now();
     auto reopened = storage::embedded::EmbeddedDedupStore::open(lock).value();
     const double reopen = seconds_since(t0);
-    std::printf("| %zu | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %.2f |\n", keys, confirm_rate,
-                hit_rate, miss_rate, rss_per_key, table_per_key, disk, reopen);
+    std::printf("| %zu | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %.2f |\n",
+                keys,
+                confirm_rate,
+                hit_rate,
+                miss_rate,
+                rss_per_key,
+                table_per_key,
+                disk,
+                reopen);
     std::fflush(stdout);
     reopened.reset();
     fs::remove_all(state);

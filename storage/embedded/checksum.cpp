@@ -10,7 +10,8 @@ constexpr std::array<std::uint32_t, 256> make_crc_table() {
   std::array<std::uint32_t, 256> table{};
   for (std::uint32_t i = 0; i < 256; ++i) {
     std::uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1U) != 0 ? 0x82F63B78U ^ (c >> 1) : c >> 1;
+    for (int k = 0; k < 8; ++k)
+      c = (c & 1U) != 0 ? 0x82F63B78U ^ (c >> 1) : c >> 1;
     table[i] = c;
   }
   return table;
@@ -24,7 +25,9 @@ constexpr std::uint64_t kP3 = 0x165667B19E3779F9ULL;
 constexpr std::uint64_t kP4 = 0x85EBCA77C2B2AE63ULL;
 constexpr std::uint64_t kP5 = 0x27D4EB2F165667C5ULL;
 
-std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+std::uint64_t rotl(std::uint64_t x, int r) {
+  return (x << r) | (x >> (64 - r));
+}
 
 // Little-endian loads; the machines koubei runs on are little-endian, memcpy keeps it legal.
 std::uint64_t load64(const char* p) {
@@ -54,7 +57,8 @@ std::uint64_t merge(std::uint64_t acc, std::uint64_t val) {
 
 std::uint32_t crc32c(std::string_view data, std::uint32_t crc) {
   crc = ~crc;
-  for (unsigned char ch : data) crc = kCrcTable[(crc ^ ch) & 0xFFU] ^ (crc >> 8);
+  for (unsigned char ch : data)
+    crc = kCrcTable[(crc ^ ch) & 0xFFU] ^ (crc >> 8);
   return ~crc;
 }
 
@@ -81,7 +85,8 @@ std::uint64_t xxh64(std::string_view data, std::uint64_t seed) {
     h = seed + kP5;
   }
   h += data.size();
-  for (; p + 8 <= end; p += 8) h = rotl(h ^ round(0, load64(p)), 27) * kP1 + kP4;
+  for (; p + 8 <= end; p += 8)
+    h = rotl(h ^ round(0, load64(p)), 27) * kP1 + kP4;
   if (p + 4 <= end) {
     h = rotl(h ^ (static_cast<std::uint64_t>(load32(p)) * kP1), 23) * kP2 + kP3;
     p += 4;

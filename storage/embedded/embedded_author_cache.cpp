@@ -17,7 +17,9 @@ constexpr std::size_t kFlushBytes = 64 << 10;
 constexpr std::uint64_t kCompactMinBytes = 1 << 20;
 constexpr std::int64_t kNoFollowers = std::numeric_limits<std::int64_t>::min();
 
-std::string map_key(const AuthorKey& k) { return k.platform + '\t' + k.id; }
+std::string map_key(const AuthorKey& k) {
+  return k.platform + '\t' + k.id;
+}
 
 // Record: expires i64 | seen i64 | followers i64 (kNoFollowers) | verified u8 (0/1/2=unknown) |
 // key string | verified_type string.
@@ -60,7 +62,8 @@ Result<std::unique_ptr<EmbeddedAuthorCache>> EmbeddedAuthorCache::open(
   const std::int64_t now = cache->now_ms();
   ReplayReport report;
   auto log = RecordLog::open(
-      path, kKind,
+      path,
+      kKind,
       [&](std::string_view payload) {
         ByteReader r(payload);
         Entry e;
@@ -75,12 +78,13 @@ Result<std::unique_ptr<EmbeddedAuthorCache>> EmbeddedAuthorCache::open(
         if (verified < 2) e.facts.verified = verified == 1;
         cache->apply(std::move(key), std::move(e));
       },
-      report, cache->options_.fsync);
+      report,
+      cache->options_.fsync);
   if (!log) return log.error();
   cache->log_ = std::move(*log);
   if (report.torn_bytes > 0) {
-    spdlog::warn("embedded author cache {}: cut {} byte(s) of a torn tail", path,
-                 report.torn_bytes);
+    spdlog::warn(
+        "embedded author cache {}: cut {} byte(s) of a torn tail", path, report.torn_bytes);
   }
   return cache;
 }
@@ -101,7 +105,8 @@ void EmbeddedAuthorCache::apply(std::string key, Entry entry) {
 void EmbeddedAuthorCache::evict_oldest() {
   std::vector<std::int64_t> seen;
   seen.reserve(entries_.size());
-  for (const auto& [k, e] : entries_) seen.push_back(e.facts.last_seen_ms);
+  for (const auto& [k, e] : entries_)
+    seen.push_back(e.facts.last_seen_ms);
   const std::size_t drop = std::max<std::size_t>(1, options_.max_entries / 10);
   std::nth_element(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(drop - 1), seen.end());
   const std::int64_t cutoff = seen[drop - 1];

@@ -65,7 +65,7 @@ class EmbeddedAuthorCache final : public AuthorCache {
   EmbeddedAuthorOptions options_;
   RecordLog log_;
   std::unordered_map<std::string, Entry> entries_;  // "platform\tid" -> entry
-  std::uint64_t live_bytes_ = 0;                     // encoded size of entries_
+  std::uint64_t live_bytes_ = 0;                    // encoded size of entries_
 };
 
 }  // namespace koubei::storage::embedded

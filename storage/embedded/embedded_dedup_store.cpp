@@ -52,7 +52,8 @@ Result<std::unique_ptr<EmbeddedDedupStore>> EmbeddedDedupStore::open(
   ReplayReport report;
   std::uint64_t malformed = 0;
   auto log = RecordLog::open(
-      path, kKind,
+      path,
+      kKind,
       [&](std::string_view payload) {
         ByteReader r(payload);
         const auto fp = r.get<std::uint64_t>();
@@ -63,15 +64,19 @@ Result<std::unique_ptr<EmbeddedDedupStore>> EmbeddedDedupStore::open(
         }
         if (expires > now_s) store->table_.upsert(fp, expires, now_s);
       },
-      report, store->options_.fsync);
+      report,
+      store->options_.fsync);
   if (!log) return log.error();
   store->log_ = std::move(*log);
   store->extra_.replayed_records = report.records;
   store->extra_.torn_bytes = report.torn_bytes;
   if (report.torn_bytes > 0 || malformed > 0) {
-    spdlog::warn("embedded dedup store {}: cut {} byte(s) of a torn or damaged tail, skipped {} "
-                 "malformed record(s); ids in them may be delivered again",
-                 path, report.torn_bytes, malformed);
+    spdlog::warn(
+        "embedded dedup store {}: cut {} byte(s) of a torn or damaged tail, skipped {} "
+        "malformed record(s); ids in them may be delivered again",
+        path,
+        report.torn_bytes,
+        malformed);
   }
   store->maybe_compact(now_s);
   return store;
@@ -143,7 +148,8 @@ Result<void> EmbeddedDedupStore::confirm(std::span<const std::string> ids,
 }
 
 Result<void> EmbeddedDedupStore::release(std::span<const std::string> ids) {
-  for (const auto& id : ids) claims_.erase(fingerprint(id));
+  for (const auto& id : ids)
+    claims_.erase(fingerprint(id));
   stats_.releases += ids.size();
   return {};
 }

@@ -20,7 +20,8 @@ std::uint64_t fingerprint(std::string_view id) {
   return h == 0 ? 1 : h;
 }
 
-FingerprintTable::FingerprintTable(std::size_t max_keys) : max_keys_(std::max<std::size_t>(max_keys, 1)) {}
+FingerprintTable::FingerprintTable(std::size_t max_keys)
+    : max_keys_(std::max<std::size_t>(max_keys, 1)) {}
 
 std::optional<std::uint32_t> FingerprintTable::find(std::uint64_t fp, std::uint32_t now_s) const {
   if (fps_.empty()) return std::nullopt;
@@ -77,11 +78,11 @@ std::pair<std::uint32_t, std::size_t> FingerprintTable::eviction_cut(std::uint32
   const std::size_t keep = max_keys_ - max_keys_ / 10;
   if (expiries.size() <= keep) return {now_s, 0};
   const std::size_t drop = expiries.size() - keep;
-  std::nth_element(expiries.begin(), expiries.begin() + static_cast<std::ptrdiff_t>(drop - 1),
-                   expiries.end());
+  std::nth_element(
+      expiries.begin(), expiries.begin() + static_cast<std::ptrdiff_t>(drop - 1), expiries.end());
   const std::uint32_t threshold = expiries[drop - 1];
-  const auto below = static_cast<std::size_t>(
-      std::count_if(expiries.begin(), expiries.end(), [&](std::uint32_t e) { return e < threshold; }));
+  const auto below = static_cast<std::size_t>(std::count_if(
+      expiries.begin(), expiries.end(), [&](std::uint32_t e) { return e < threshold; }));
   return {threshold, drop - below};
 }
 
@@ -104,7 +105,8 @@ void FingerprintTable::rebuild(std::uint32_t now_s) {
   auto count_pass = survivor;
   const std::size_t live_before = count_live(now_s);
   std::size_t live = 0;
-  for (std::size_t i = 0; i < fps_.size(); ++i) live += count_pass(i) ? 1 : 0;
+  for (std::size_t i = 0; i < fps_.size(); ++i)
+    live += count_pass(i) ? 1 : 0;
   evictions_ += live_before - live;
   const auto wanted = static_cast<std::size_t>(static_cast<double>(live) / kTargetLoad) + 1;
   const std::size_t capacity = std::bit_ceil(std::max(wanted, kMinCapacity));
@@ -114,7 +116,8 @@ void FingerprintTable::rebuild(std::uint32_t now_s) {
   for (std::size_t i = 0; i < fps_.size(); ++i) {
     if (!survivor(i)) continue;
     std::size_t j = fps_[i] & mask;
-    while (fps[j] != 0) j = (j + 1) & mask;
+    while (fps[j] != 0)
+      j = (j + 1) & mask;
     fps[j] = fps_[i];
     expires[j] = expires_[i];
   }

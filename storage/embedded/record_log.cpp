@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -37,8 +38,11 @@ std::string parent_of(const std::string& path) {
 
 // Reads the file in chunks and hands every intact frame to `visit`; returns the offset just
 // after the last intact frame.
-Result<std::uint64_t> replay(int fd, const std::string& path, std::uint64_t file_size,
-                             const RecordLog::Visitor& visit, ReplayReport& report) {
+Result<std::uint64_t> replay(int fd,
+                             const std::string& path,
+                             std::uint64_t file_size,
+                             const RecordLog::Visitor& visit,
+                             ReplayReport& report) {
   std::string buf;
   std::uint64_t consumed = kHeaderSize;  // file offset of buf[0]
   std::uint64_t read_at = kHeaderSize;
@@ -50,7 +54,7 @@ Result<std::uint64_t> replay(int fd, const std::string& path, std::uint64_t file
       const auto crc = r.get<std::uint32_t>();
       const auto len = r.get<std::uint32_t>();
       if (len > file_size - (consumed + pos + kFrameHeader)) return consumed + pos;  // torn
-      if (buf.size() - pos - kFrameHeader < len) break;                             // read more
+      if (buf.size() - pos - kFrameHeader < len) break;                              // read more
       const std::string_view body = std::string_view(buf).substr(pos + 4, 4 + std::size_t{len});
       if (crc32c(body) != crc) return consumed + pos;
       visit(body.substr(4));
@@ -98,8 +102,8 @@ Result<void> RecordLog::write_all(int fd, std::string_view bytes, const std::str
   return {};
 }
 
-Result<RecordLog> RecordLog::open(std::string path, std::uint32_t kind, const Visitor& visit,
-                                  ReplayReport& report, bool fsync) {
+Result<RecordLog> RecordLog::open(
+    std::string path, std::uint32_t kind, const Visitor& visit, ReplayReport& report, bool fsync) {
   RecordLog log;
   log.path_ = std::move(path);
   log.kind_ = kind;
@@ -135,7 +139,8 @@ Result<RecordLog> RecordLog::open(std::string path, std::uint32_t kind, const Vi
     }
     good = kHeaderSize;
     report.torn_bytes += file_size;
-    if (fsync && (::fdatasync(fd) != 0)) return os_error(Errc::kSyncFailed, log.path_, "fdatasync", errno);
+    if (fsync && (::fdatasync(fd) != 0))
+      return os_error(Errc::kSyncFailed, log.path_, "fdatasync", errno);
     if (fsync) {
       if (auto ok = sync_directory(parent_of(log.path_)); !ok) return ok.error();
     }
@@ -144,7 +149,8 @@ Result<RecordLog> RecordLog::open(std::string path, std::uint32_t kind, const Vi
     if (::ftruncate(fd, static_cast<off_t>(good)) != 0) {
       return os_error(Errc::kWriteFailed, log.path_, "ftruncate", errno);
     }
-    if (fsync && ::fdatasync(fd) != 0) return os_error(Errc::kSyncFailed, log.path_, "fdatasync", errno);
+    if (fsync && ::fdatasync(fd) != 0)
+      return os_error(Errc::kSyncFailed, log.path_, "fdatasync", errno);
   }
   if (::lseek(fd, static_cast<off_t>(good), SEEK_SET) < 0) {
     return os_error(Errc::kReadFailed, log.path_, "lseek", errno);
@@ -206,7 +212,8 @@ Result<void> RecordLog::rewrite(const Filler& fill) {
   if (fsync_) {
     if (auto ok = sync_directory(parent_of(path_)); !ok) return ok;
   }
-  if (::lseek(fd.get(), 0, SEEK_END) < 0) return os_error(Errc::kWriteFailed, path_, "lseek", errno);
+  if (::lseek(fd.get(), 0, SEEK_END) < 0)
+    return os_error(Errc::kWriteFailed, path_, "lseek", errno);
   // The new file is opened write-only; appends need no reads.
   fd_ = std::move(fd);
   size_ = size;

@@ -49,8 +49,11 @@ class RecordLog {
 
   /// Opens (creating it and its directory if needed) and replays `path`. `fsync` false is for
   /// benchmarks and throw-away state only: it voids the crash promise.
-  static Result<RecordLog> open(std::string path, std::uint32_t kind, const Visitor& visit,
-                                ReplayReport& report, bool fsync = true);
+  static Result<RecordLog> open(std::string path,
+                                std::uint32_t kind,
+                                const Visitor& visit,
+                                ReplayReport& report,
+                                bool fsync = true);
 
   void append(std::string_view payload) { append_frame(pending_, payload); }
 
@@ -78,7 +81,8 @@ class RecordLog {
 };
 
 /// Writes `bytes` to `path` atomically (tmp file, fsync, rename, directory fsync).
-Result<void> write_file_atomically(const std::string& path, std::string_view bytes,
+Result<void> write_file_atomically(const std::string& path,
+                                   std::string_view bytes,
                                    bool fsync = true);
 
 /// fsync of a directory, so that a rename or creation inside it is durable.

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -28,7 +29,8 @@ Result<std::shared_ptr<StateDirLock>> StateDirLock::acquire(const std::string& d
     char pid[32] = {};
     const ssize_t n = ::pread(fd.get(), pid, sizeof(pid) - 1, 0);
     std::string holder = n > 0 ? std::string(pid, static_cast<std::size_t>(n)) : "unknown";
-    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' '))
+      holder.pop_back();
     return Error{make_error_code(Errc::kLocked),
                  path + ": held by another koubei process (pid " + holder + ")"};
   }

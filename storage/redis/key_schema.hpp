@@ -14,7 +14,9 @@
 
 namespace koubei::storage::redis {
 
-inline void append_tagged(std::string& out, std::string_view prefix, std::string_view kind,
+inline void append_tagged(std::string& out,
+                          std::string_view prefix,
+                          std::string_view kind,
                           std::string_view entity) {
   out.append(prefix);
   out.append(kind);
@@ -30,7 +32,8 @@ inline std::string dedup_key(std::string_view prefix, std::string_view id) {
   return key;
 }
 
-inline std::string author_key(std::string_view prefix, std::string_view platform,
+inline std::string author_key(std::string_view prefix,
+                              std::string_view platform,
                               std::string_view user_id) {
   std::string entity;
   entity.reserve(platform.size() + user_id.size() + 1);

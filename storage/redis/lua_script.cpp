@@ -36,14 +36,16 @@ void LuaScript::add_call(RedisBatch& batch, std::size_t i, const ArgsFn& args) c
   args(i, batch);
 }
 
-Result<std::vector<ReplyPtr>> LuaScript::run(RedisConnection& connection, std::size_t calls,
+Result<std::vector<ReplyPtr>> LuaScript::run(RedisConnection& connection,
+                                             std::size_t calls,
                                              const ArgsFn& args) {
   if (calls == 0) return std::vector<ReplyPtr>{};
   if (sha_.empty()) {
     if (auto ok = load(connection); !ok) return ok.error();
   }
   RedisBatch batch;
-  for (std::size_t i = 0; i < calls; ++i) add_call(batch, i, args);
+  for (std::size_t i = 0; i < calls; ++i)
+    add_call(batch, i, args);
   auto replies = connection.execute(batch);
   if (!replies) return replies.error();
   std::vector<std::size_t> again;
@@ -53,7 +55,8 @@ Result<std::vector<ReplyPtr>> LuaScript::run(RedisConnection& connection, std::s
   if (again.empty()) return replies;
   batch.clear();
   batch.add({"SCRIPT", "LOAD", source_});
-  for (std::size_t i : again) add_call(batch, i, args);
+  for (std::size_t i : again)
+    add_call(batch, i, args);
   auto retried = connection.execute(batch);
   if (!retried) return retried.error();
   for (std::size_t k = 0; k < again.size(); ++k) {

@@ -27,7 +27,8 @@ class LuaScript {
 
   /// Runs `calls` invocations in one round trip (two after NOSCRIPT, three the very first time)
   /// and returns their replies in order; error replies other than NOSCRIPT are the caller's.
-  Result<std::vector<ReplyPtr>> run(RedisConnection& connection, std::size_t calls,
+  Result<std::vector<ReplyPtr>> run(RedisConnection& connection,
+                                    std::size_t calls,
                                     const ArgsFn& args);
 
  private:

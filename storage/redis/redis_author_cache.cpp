@@ -36,7 +36,8 @@ Error protocol(const RedisConnection& c, std::string_view what, const AuthorKey&
 }  // namespace
 
 RedisAuthorCache::RedisAuthorCache(std::shared_ptr<RedisConnection> connection,
-                                   std::string key_prefix, config::Duration ttl)
+                                   std::string key_prefix,
+                                   config::Duration ttl)
     : connection_(std::move(connection)),
       prefix_(std::move(key_prefix)),
       ttl_(ttl),

@@ -23,7 +23,8 @@ namespace koubei::storage::redis {
 
 class RedisAuthorCache final : public AuthorCache {
  public:
-  RedisAuthorCache(std::shared_ptr<RedisConnection> connection, std::string key_prefix,
+  RedisAuthorCache(std::shared_ptr<RedisConnection> connection,
+                   std::string key_prefix,
                    config::Duration ttl = std::chrono::hours(24 * 30));
 
   Result<void> put(const AuthorKey& key, const AuthorFacts& facts) override;

@@ -22,7 +22,8 @@ bool to_int(const redisReply& r, std::int64_t& out) {
 }  // namespace
 
 RedisCheckpointStore::RedisCheckpointStore(std::shared_ptr<RedisConnection> connection,
-                                           std::string key_prefix, config::Duration ttl)
+                                           std::string key_prefix,
+                                           config::Duration ttl)
     : connection_(std::move(connection)), prefix_(std::move(key_prefix)), ttl_(ttl) {}
 
 Result<std::optional<Checkpoint>> RedisCheckpointStore::load(const std::string& job_id) {
@@ -47,8 +48,16 @@ Result<std::optional<Checkpoint>> RedisCheckpointStore::load(const std::string& 
 Result<void> RedisCheckpointStore::save(const std::string& job_id, const Checkpoint& cp) {
   const std::string key = checkpoint_key(prefix_, job_id);
   RedisBatch batch;
-  batch.add({"HSET", key, "cursor", cp.cursor, "wm", cp.watermark_ms, "wm_ids",
-             cp.watermark_ids, "at", cp.updated_at_ms});
+  batch.add({"HSET",
+             key,
+             "cursor",
+             cp.cursor,
+             "wm",
+             cp.watermark_ms,
+             "wm_ids",
+             cp.watermark_ids,
+             "at",
+             cp.updated_at_ms});
   if (ttl_.count() > 0) batch.add({"PEXPIRE", key, ttl_.count()});
   auto replies = connection_->execute(batch);
   if (!replies) return replies.error();

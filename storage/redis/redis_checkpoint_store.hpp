@@ -20,7 +20,8 @@ namespace koubei::storage::redis {
 class RedisCheckpointStore final : public CheckpointStore {
  public:
   /// `ttl` 0 = checkpoints never expire; otherwise one unsaved for that long is forgotten.
-  RedisCheckpointStore(std::shared_ptr<RedisConnection> connection, std::string key_prefix,
+  RedisCheckpointStore(std::shared_ptr<RedisConnection> connection,
+                       std::string key_prefix,
                        config::Duration ttl = config::Duration::zero());
 
   Result<std::optional<Checkpoint>> load(const std::string& job_id) override;

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <random>
+
 #include <sys/time.h>
 
 namespace koubei::storage::redis {
@@ -86,8 +87,8 @@ Result<void> RedisConnection::connect() {
   }
   ++stats_.connects;
   if (outage_logged_ || policy_.consecutive_failures() > 0) {
-    spdlog::info("redis {}: connected after {} failed attempt(s)", display_,
-                 policy_.consecutive_failures());
+    spdlog::info(
+        "redis {}: connected after {} failed attempt(s)", display_, policy_.consecutive_failures());
   }
   outage_logged_ = false;
   policy_.on_success();
@@ -114,9 +115,9 @@ Result<void> RedisConnection::handshake() {
     ReplyPtr reply(static_cast<redisReply*>(raw));
     if (is_error(*reply)) {
       const auto code = auth_pending ? Errc::kAuthFailed : Errc::kProtocol;
-      Error error{make_error_code(code), "redis " + display_ + ": " +
-                                             (auth_pending ? "AUTH: " : "SELECT: ") +
-                                             std::string(text_of(*reply))};
+      Error error{make_error_code(code),
+                  "redis " + display_ + ": " + (auth_pending ? "AUTH: " : "SELECT: ") +
+                      std::string(text_of(*reply))};
       context_.reset();
       policy_.on_failure(now());
       if (!outage_logged_) spdlog::warn("{}", error.message());
@@ -132,8 +133,8 @@ Result<void> RedisConnection::ensure_connected() {
   if (context_) return {};
   if (!policy_.may_attempt(now())) {
     ++stats_.refused_while_down;
-    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
-        policy_.next_attempt() - now());
+    const auto wait =
+        std::chrono::duration_cast<std::chrono::milliseconds>(policy_.next_attempt() - now());
     return unavailable("down after " + std::to_string(policy_.consecutive_failures()) +
                        " failed attempt(s); next attempt in " + std::to_string(wait.count()) +
                        " ms");

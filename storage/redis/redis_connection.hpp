@@ -55,12 +55,12 @@ struct RedisConnectionOptions {
 Result<RedisConnectionOptions> connection_options(const config::RedisConfig& config);
 
 struct RedisConnectionStats {
-  std::uint64_t connects = 0;          ///< successful connections (handshake included)
-  std::uint64_t connect_failures = 0;  ///< failed attempts (refused, timeout, AUTH, SELECT)
-  std::uint64_t lost = 0;              ///< connections dropped by an I/O error or timeout
+  std::uint64_t connects = 0;            ///< successful connections (handshake included)
+  std::uint64_t connect_failures = 0;    ///< failed attempts (refused, timeout, AUTH, SELECT)
+  std::uint64_t lost = 0;                ///< connections dropped by an I/O error or timeout
   std::uint64_t refused_while_down = 0;  ///< execute() calls answered kUnavailable without trying
-  std::uint64_t batches = 0;           ///< batches whose replies all arrived
-  std::uint64_t commands = 0;          ///< commands in those batches
+  std::uint64_t batches = 0;             ///< batches whose replies all arrived
+  std::uint64_t commands = 0;            ///< commands in those batches
 };
 
 class RedisConnection {

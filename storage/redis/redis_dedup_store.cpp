@@ -24,7 +24,9 @@ std::string random_token() {
   return fmt::format("{:016x}", v);
 }
 
-std::int64_t ttl_ms(config::Duration d) { return std::max<std::int64_t>(1, d.count()); }
+std::int64_t ttl_ms(config::Duration d) {
+  return std::max<std::int64_t>(1, d.count());
+}
 
 }  // namespace
 
@@ -41,14 +43,18 @@ Error RedisDedupStore::fail(Error error) {
   return error;
 }
 
-Error RedisDedupStore::unexpected(std::string_view command, std::string_view id,
+Error RedisDedupStore::unexpected(std::string_view command,
+                                  std::string_view id,
                                   const redisReply& reply) const {
   std::string text(text_of(reply));
   if (text.find("syntax error") != std::string::npos && command == "SET NX GET") {
     text += " (the dedup store needs Redis >= 7.0 for SET NX GET)";
   }
   return {make_error_code(Errc::kProtocol),
-          fmt::format("redis {}: {} {}: {}", connection_->display(), command, id,
+          fmt::format("redis {}: {} {}: {}",
+                      connection_->display(),
+                      command,
+                      id,
                       text.empty() ? "reply of type " + std::to_string(reply.type) : text)};
 }
 
@@ -121,7 +127,8 @@ Result<void> RedisDedupStore::confirm(std::span<const std::string> ids,
 Result<void> RedisDedupStore::release(std::span<const std::string> ids) {
   std::vector<std::string> keys;
   keys.reserve(ids.size());
-  for (const auto& id : ids) keys.push_back(dedup_key(prefix_, id));
+  for (const auto& id : ids)
+    keys.push_back(dedup_key(prefix_, id));
   auto replies = release_script_.run(*connection_, ids.size(), [&](std::size_t i, RedisBatch& b) {
     b.arg(std::string_view(keys[i]));
     b.arg(std::string_view(claim_value_));

@@ -116,8 +116,9 @@ std::string RedisEndpoint::display() const {
 
 Result<RedisEndpoint> parse_redis_url(std::string_view url) {
   if (url.starts_with("rediss://")) {
-    return bad(url, "rediss:// (TLS) is not supported by this build (hiredis 0.14 has no TLS); "
-                    "use a local TLS proxy such as stunnel and redis://");
+    return bad(url,
+               "rediss:// (TLS) is not supported by this build (hiredis 0.14 has no TLS); "
+               "use a local TLS proxy such as stunnel and redis://");
   }
   if (url.starts_with("redis://")) return parse_tcp(url, url.substr(8));
   if (url.starts_with("unix://")) return parse_unix(url, url.substr(7));

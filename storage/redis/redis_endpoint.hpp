@@ -23,12 +23,12 @@ struct RedisEndpoint {
   enum class Kind : std::uint8_t { kTcp, kUnix };
 
   Kind kind = Kind::kTcp;
-  std::string host;        ///< kTcp
+  std::string host;  ///< kTcp
   std::uint16_t port = 6379;
-  std::string path;        ///< kUnix: socket path
-  std::uint32_t db = 0;    ///< SELECT db after connecting (0: no SELECT)
-  std::string user;        ///< ACL user for AUTH user password; empty = AUTH password
-  config::Secret password; ///< empty: no AUTH
+  std::string path;         ///< kUnix: socket path
+  std::uint32_t db = 0;     ///< SELECT db after connecting (0: no SELECT)
+  std::string user;         ///< ACL user for AUTH user password; empty = AUTH password
+  config::Secret password;  ///< empty: no AUTH
 
   /// "redis://127.0.0.1:6379/0" or "unix:///run/redis.sock?db=2", password masked. For logs.
   std::string display() const;

@@ -24,9 +24,13 @@ struct ReplyDeleter {
 using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
 using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
 
-inline bool is_error(const redisReply& r) { return r.type == REDIS_REPLY_ERROR; }
+inline bool is_error(const redisReply& r) {
+  return r.type == REDIS_REPLY_ERROR;
+}
 
-inline bool is_nil(const redisReply& r) { return r.type == REDIS_REPLY_NIL; }
+inline bool is_nil(const redisReply& r) {
+  return r.type == REDIS_REPLY_NIL;
+}
 
 /// The text of a string, status or error reply; empty for other types.
 inline std::string_view text_of(const redisReply& r) {

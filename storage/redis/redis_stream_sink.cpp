@@ -4,8 +4,10 @@
 
 namespace koubei::storage::redis {
 
-RedisStreamSink::RedisStreamSink(std::shared_ptr<RedisConnection> connection, std::string name,
-                                 std::string stream, std::uint64_t maxlen)
+RedisStreamSink::RedisStreamSink(std::shared_ptr<RedisConnection> connection,
+                                 std::string name,
+                                 std::string stream,
+                                 std::uint64_t maxlen)
     : connection_(std::move(connection)),
       name_(std::move(name)),
       stream_(std::move(stream)),
@@ -57,8 +59,8 @@ Result<std::unique_ptr<RedisStreamSink>> make_redis_stream_sink(
     e.where = "redis_stream sink " + sink.name + ": " + e.where;
     return e;
   }
-  return std::make_unique<RedisStreamSink>(std::make_shared<RedisConnection>(std::move(*options)),
-                                           sink.name, sink.stream, sink.maxlen);
+  return std::make_unique<RedisStreamSink>(
+      std::make_shared<RedisConnection>(std::move(*options)), sink.name, sink.stream, sink.maxlen);
 }
 
 }  // namespace koubei::storage::redis

@@ -23,8 +23,10 @@ namespace koubei::storage::redis {
 
 class RedisStreamSink final : public Sink {
  public:
-  RedisStreamSink(std::shared_ptr<RedisConnection> connection, std::string name,
-                  std::string stream, std::uint64_t maxlen);
+  RedisStreamSink(std::shared_ptr<RedisConnection> connection,
+                  std::string name,
+                  std::string stream,
+                  std::uint64_t maxlen);
 
   std::string_view name() const override { return name_; }
 

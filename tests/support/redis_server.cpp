@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -97,11 +98,23 @@ void RedisServer::start() {
   if (running()) throw std::runtime_error("redis-server already running");
   ::unlink(socket_path().c_str());
   if (options_.tcp && port_ == 0) port_ = free_tcp_port();  // kept across restarts
-  std::vector<std::string> args = {"redis-server", "--port", std::to_string(port_),
-                                   "--bind", "127.0.0.1", "--unixsocket", socket_path(),
-                                   "--unixsocketperm", "700", "--dir", dir_.path().string(),
-                                   "--logfile", (dir_ / "redis.log").string(), "--save", "",
-                                   "--daemonize", "no"};
+  std::vector<std::string> args = {"redis-server",
+                                   "--port",
+                                   std::to_string(port_),
+                                   "--bind",
+                                   "127.0.0.1",
+                                   "--unixsocket",
+                                   socket_path(),
+                                   "--unixsocketperm",
+                                   "700",
+                                   "--dir",
+                                   dir_.path().string(),
+                                   "--logfile",
+                                   (dir_ / "redis.log").string(),
+                                   "--save",
+                                   "",
+                                   "--daemonize",
+                                   "no"};
   if (options_.persistent) {
     args.insert(args.end(), {"--appendonly", "yes", "--appendfsync", "always"});
   } else {
@@ -109,7 +122,8 @@ void RedisServer::start() {
   }
   if (!options_.password.empty()) args.insert(args.end(), {"--requirepass", options_.password});
   std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
+  for (auto& a : args)
+    argv.push_back(a.data());
   argv.push_back(nullptr);
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
@@ -127,7 +141,8 @@ void RedisServer::wait_ready() const {
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      throw std::runtime_error("redis-server exited at start; log:\n" + read_file(dir_ / "redis.log"));
+      throw std::runtime_error("redis-server exited at start; log:\n" +
+                               read_file(dir_ / "redis.log"));
     }
     Context c(redisConnectUnix(socket_path().c_str()));
     if (c && c->err == 0) {
@@ -135,7 +150,8 @@ void RedisServer::wait_ready() const {
       // NOAUTH also proves the server is up and done loading.
       if (r && (reply_text(*r) == "PONG" || reply_text(*r).starts_with("NOAUTH"))) return;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // readiness poll, not a timing test
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(10));  // readiness poll, not a timing test
   }
   throw std::runtime_error("redis-server did not answer within 30 s; log:\n" +
                            read_file(dir_ / "redis.log"));
@@ -161,7 +177,8 @@ std::string RedisServer::command(std::initializer_list<std::string> argv) const 
   Context c(redisConnectUnix(socket_path().c_str()));
   if (!c || c->err != 0) throw std::runtime_error("cannot connect to " + socket_path());
   if (!options_.password.empty()) {
-    Reply auth(static_cast<redisReply*>(redisCommand(c.get(), "AUTH %s", options_.password.c_str())));
+    Reply auth(
+        static_cast<redisReply*>(redisCommand(c.get(), "AUTH %s", options_.password.c_str())));
   }
   std::vector<const char*> args;
   std::vector<std::size_t> lens;

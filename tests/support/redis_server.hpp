@@ -10,6 +10,7 @@
 #include "tests/support/temp_dir.hpp"
 
 #include <string>
+
 #include <sys/types.h>
 
 namespace koubei::test {

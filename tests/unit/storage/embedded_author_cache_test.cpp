@@ -11,7 +11,8 @@ using embedded::EmbeddedAuthorCache;
 using embedded::EmbeddedAuthorOptions;
 using namespace std::chrono_literals;
 
-std::unique_ptr<EmbeddedAuthorCache> open_cache(const fs::path& dir, FakeWallClock& clock,
+std::unique_ptr<EmbeddedAuthorCache> open_cache(const fs::path& dir,
+                                                FakeWallClock& clock,
                                                 std::uint64_t max_entries = 1000) {
   EmbeddedAuthorOptions options;
   options.now_ms = clock.fn();
@@ -55,7 +56,8 @@ TEST_CASE("embedded author cache: bounded by max_entries, least recently seen go
   FakeWallClock clock;
   auto cache = open_cache(dir.path(), clock, 100);
   for (int i = 0; i < 1000; ++i) {
-    REQUIRE(status_of(cache->put({"douyin", std::to_string(i)}, {i, false, "", 10000 + i})) == "ok");
+    REQUIRE(status_of(cache->put({"douyin", std::to_string(i)}, {i, false, "", 10000 + i})) ==
+            "ok");
     REQUIRE(cache->size() <= 100);
   }
   const std::vector<AuthorKey> keys = {{"douyin", "999"}, {"douyin", "0"}};

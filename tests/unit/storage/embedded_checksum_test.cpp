@@ -2,7 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-
 namespace koubei::storage::embedded {
 namespace {
 

@@ -1,11 +1,11 @@
 #include "storage/embedded/embedded_dedup_store.hpp"
-
 #include "tests/unit/storage/embedded_test_support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <csignal>
+
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,7 +70,8 @@ TEST_CASE("embedded dedup: kill -9 while confirming, then reopen: every confirme
     REQUIRE(status_of(store) == "ok");
     for (long b = 0; b <= last; ++b) {
       std::vector<std::string> ids;
-      for (int i = 0; i < 100; ++i) ids.push_back("kill:" + std::to_string(b) + ":" + std::to_string(i));
+      for (int i = 0; i < 100; ++i)
+        ids.push_back("kill:" + std::to_string(b) + ":" + std::to_string(i));
       auto states = (*store)->claim(ids, 5min);
       REQUIRE(status_of(states) == "ok");
       INFO("batch " << b << " of " << last);

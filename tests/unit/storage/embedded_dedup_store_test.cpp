@@ -16,7 +16,8 @@ using embedded::EmbeddedDedupStore;
 using namespace std::chrono_literals;
 using S = ClaimState;
 
-std::unique_ptr<EmbeddedDedupStore> open_store(const fs::path& dir, FakeWallClock& clock,
+std::unique_ptr<EmbeddedDedupStore> open_store(const fs::path& dir,
+                                               FakeWallClock& clock,
                                                EmbeddedDedupOptions options = {}) {
   options.now_ms = clock.fn();
   auto store = EmbeddedDedupStore::open(lock_dir(dir), std::move(options));
@@ -46,8 +47,7 @@ TEST_CASE("embedded dedup: claim, confirm, release and claim expiry on a fake cl
   CHECK(store->stats().releases == 1);
 }
 
-TEST_CASE("embedded dedup: a restart remembers confirmed ids, not claims",
-          "[storage][embedded]") {
+TEST_CASE("embedded dedup: a restart remembers confirmed ids, not claims", "[storage][embedded]") {
   TempDir dir;
   FakeWallClock clock;
   const auto delivered = mention_ids(0, 1000);
@@ -108,8 +108,9 @@ TEST_CASE("embedded dedup: the state dir lock refuses a second opener with a cle
   auto second = embedded::StateDirLock::acquire(dir.path().string());
   REQUIRE_FALSE(second.has_value());
   CHECK(second.error().code == make_error_code(Errc::kLocked));
-  CHECK_THAT(second.error().message(), Contains("LOCK: held by another koubei process (pid " +
-                                                std::to_string(::getpid()) + ")"));
+  CHECK_THAT(
+      second.error().message(),
+      Contains("LOCK: held by another koubei process (pid " + std::to_string(::getpid()) + ")"));
   first->reset();  // released: the next one gets it
   CHECK(status_of(embedded::StateDirLock::acquire(dir.path().string())) == "ok");
 }

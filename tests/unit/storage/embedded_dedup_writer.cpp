@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+
 #include <unistd.h>
 
 int main(int argc, char** argv) {
@@ -38,7 +39,8 @@ int main(int argc, char** argv) {
     if (!(*store)->confirm(ids, std::chrono::hours(24 * 30))) return 6;
     if (batch % 3 == 0 && batch > 0) {  // garbage for the compactor: confirm an old batch again
       std::vector<std::string> old;
-      for (int i = 0; i < 100; ++i) old.push_back("kill:" + std::to_string(batch / 2) + ":" + std::to_string(i));
+      for (int i = 0; i < 100; ++i)
+        old.push_back("kill:" + std::to_string(batch / 2) + ":" + std::to_string(i));
       if (!(*store)->confirm(old, std::chrono::hours(24 * 30))) return 7;
     }
     const std::string line = "confirmed " + std::to_string(batch) + "\n";

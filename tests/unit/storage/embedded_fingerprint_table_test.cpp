@@ -16,9 +16,11 @@ TEST_CASE("fingerprint table: insert, update, expire, grow", "[storage][embedded
   table.upsert(fingerprint("a"), now + 20, now);
   CHECK(table.find(fingerprint("a"), now) == now + 20);
   CHECK_FALSE(table.find(fingerprint("a"), now + 20));  // expired at its expiry second
-  for (int i = 0; i < 100000; ++i) table.upsert(fingerprint(std::to_string(i)), now + 100, now);
+  for (int i = 0; i < 100000; ++i)
+    table.upsert(fingerprint(std::to_string(i)), now + 100, now);
   CHECK(table.count_live(now) == 100001);
-  for (int i = 0; i < 100000; i += 997) CHECK(table.find(fingerprint(std::to_string(i)), now));
+  for (int i = 0; i < 100000; i += 997)
+    CHECK(table.find(fingerprint(std::to_string(i)), now));
   CHECK_FALSE(table.find(fingerprint("never"), now));
   // Load stays within [0.35, 0.8]: 12 bytes per slot is 15..34 bytes per key.
   const double per_key = static_cast<double>(table.memory_bytes()) / 100001.0;
@@ -49,12 +51,13 @@ TEST_CASE("fingerprint table: never holds more than max_keys; evicts closest to 
     REQUIRE(table.count_live(now) <= 1000);
   }
   CHECK(table.evictions() >= 4000);
-  CHECK(table.find(fingerprint("4999"), now));      // newest kept
-  CHECK_FALSE(table.find(fingerprint("0"), now));   // soonest to expire went first
-  CHECK(table.memory_bytes() <= 2048 * 12);         // bounded by max_keys, not by inserts
+  CHECK(table.find(fingerprint("4999"), now));     // newest kept
+  CHECK_FALSE(table.find(fingerprint("0"), now));  // soonest to expire went first
+  CHECK(table.memory_bytes() <= 2048 * 12);        // bounded by max_keys, not by inserts
   // All with the same expiry (ids confirmed in one second): still bounded, not emptied.
   FingerprintTable same(1000);
-  for (int i = 0; i < 3000; ++i) same.upsert(fingerprint("s" + std::to_string(i)), now + 5, now);
+  for (int i = 0; i < 3000; ++i)
+    same.upsert(fingerprint("s" + std::to_string(i)), now + 5, now);
   CHECK(same.count_live(now) <= 1000);
   CHECK(same.count_live(now) >= 800);
 }

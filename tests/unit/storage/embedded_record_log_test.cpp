@@ -1,11 +1,11 @@
 #include "storage/embedded/record_log.hpp"
-
 #include "storage/errors.hpp"
 #include "tests/unit/storage/embedded_test_support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <csignal>
+
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,8 +22,8 @@ constexpr std::uint32_t kKind = 0x54534554;  // "TEST"
 
 std::vector<std::string> replay(const fs::path& path, ReplayReport& report) {
   std::vector<std::string> seen;
-  auto log = RecordLog::open(path.string(), kKind,
-                             [&](std::string_view p) { seen.emplace_back(p); }, report);
+  auto log = RecordLog::open(
+      path.string(), kKind, [&](std::string_view p) { seen.emplace_back(p); }, report);
   REQUIRE(status_of(log) == "ok");
   return seen;
 }
@@ -34,7 +34,8 @@ TEST_CASE("record log: records survive reopen in order; appends continue after t
   const auto path = dir / "sub" / "t.log";
   {
     ReplayReport report;
-    auto log = RecordLog::open(path.string(), kKind, [](std::string_view) {}, report);
+    auto log = RecordLog::open(
+        path.string(), kKind, [](std::string_view) {}, report);
     REQUIRE(status_of(log) == "ok");
     log->append("one");
     log->append(std::string(3 << 20, 'x'));  // larger than the replay chunk
@@ -44,7 +45,8 @@ TEST_CASE("record log: records survive reopen in order; appends continue after t
   }
   ReplayReport report;
   {
-    auto log = RecordLog::open(path.string(), kKind, [](std::string_view) {}, report);
+    auto log = RecordLog::open(
+        path.string(), kKind, [](std::string_view) {}, report);
     REQUIRE(status_of(log) == "ok");
     log->append("four");
     REQUIRE(status_of(log->sync()) == "ok");
@@ -65,7 +67,8 @@ TEST_CASE("record log: a torn tail at any byte is cut, earlier records stay",
   const auto path = dir / "t.log";
   {
     ReplayReport report;
-    auto log = RecordLog::open(path.string(), kKind, [](std::string_view) {}, report);
+    auto log = RecordLog::open(
+        path.string(), kKind, [](std::string_view) {}, report);
     log->append("first record");
     log->append("second record");
     REQUIRE(status_of(log->sync()) == "ok");
@@ -106,7 +109,8 @@ TEST_CASE("record log: a header cut short restarts empty; a foreign file is kCor
 
   write_file(path, "this is somebody else's file, not ours at all");
   ReplayReport foreign;
-  auto log = RecordLog::open(path.string(), kKind, [](std::string_view) {}, foreign);
+  auto log = RecordLog::open(
+      path.string(), kKind, [](std::string_view) {}, foreign);
   REQUIRE_FALSE(log.has_value());
   CHECK(log.error().code == make_error_code(Errc::kCorrupt));
   CHECK(read_file(path) == "this is somebody else's file, not ours at all");  // untouched
@@ -117,8 +121,10 @@ TEST_CASE("record log: rewrite replaces the content atomically and appends conti
   TempDir dir;
   const auto path = dir / "t.log";
   ReplayReport report;
-  auto log = RecordLog::open(path.string(), kKind, [](std::string_view) {}, report);
-  for (int i = 0; i < 100; ++i) log->append("old " + std::to_string(i));
+  auto log = RecordLog::open(
+      path.string(), kKind, [](std::string_view) {}, report);
+  for (int i = 0; i < 100; ++i)
+    log->append("old " + std::to_string(i));
   REQUIRE(status_of(log->sync()) == "ok");
   write_file(dir / "t.log.tmp", "stale temp of a crashed compaction");
   REQUIRE(status_of(log->rewrite([](const auto& emit) {
@@ -138,7 +144,8 @@ TEST_CASE("record log: a failed write keeps the records pending and the file who
   TempDir dir;
   const auto path = dir / "t.log";
   ReplayReport report;
-  auto log = RecordLog::open(path.string(), kKind, [](std::string_view) {}, report);
+  auto log = RecordLog::open(
+      path.string(), kKind, [](std::string_view) {}, report);
   log->append("good");
   REQUIRE(status_of(log->sync()) == "ok");
   const auto size = fs::file_size(path);

@@ -1,6 +1,5 @@
-#include "storage/state_stores.hpp"
-
 #include "storage/errors.hpp"
+#include "storage/state_stores.hpp"
 #include "tests/unit/storage/embedded_test_support.hpp"
 
 #include <catch2/catch.hpp>

@@ -8,8 +8,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,9 +22,13 @@ using koubei::test::TempDir;
 /// Unix milliseconds that move only when told; starts at 2026-01-01.
 struct FakeWallClock {
   std::int64_t ms = 1767225600000;
+
   void advance(std::chrono::milliseconds d) { ms += d.count(); }
+
   std::function<std::int64_t()> fn() {
-    return [this] { return ms; };
+    return [this] {
+      return ms;
+    };
   }
 };
 
@@ -36,7 +40,8 @@ inline std::shared_ptr<embedded::StateDirLock> lock_dir(const fs::path& dir) {
 
 inline std::vector<std::string> mention_ids(int from, int to) {
   std::vector<std::string> ids;
-  for (int i = from; i < to; ++i) ids.push_back("xiaohongshu:note:" + std::to_string(i));
+  for (int i = from; i < to; ++i)
+    ids.push_back("xiaohongshu:note:" + std::to_string(i));
   return ids;
 }
 

@@ -18,7 +18,8 @@ TEST_CASE("redis checkpoint store: unknown job is empty, save then load round-tr
   REQUIRE(status_of(none) == "ok");
   CHECK_FALSE(none->has_value());
 
-  const Checkpoint cp{"page=3&since=abc", 1700000000123, "weibo:post:1,weibo:post:2", 1700000009999};
+  const Checkpoint cp{
+      "page=3&since=abc", 1700000000123, "weibo:post:1,weibo:post:2", 1700000009999};
   REQUIRE(status_of(store.save("q1/weibo/search", cp)) == "ok");
   CHECK(server.command({"PTTL", "koubei:checkpoint:{q1/weibo/search}"}) == "-1");  // no TTL
 

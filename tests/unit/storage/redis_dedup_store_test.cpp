@@ -24,7 +24,8 @@ constexpr config::Duration kDedupTtl = 30 * 24h;
 
 std::vector<std::string> ids_of(int from, int to) {
   std::vector<std::string> ids;
-  for (int i = from; i < to; ++i) ids.push_back("weibo:post:" + std::to_string(i));
+  for (int i = from; i < to; ++i)
+    ids.push_back("weibo:post:" + std::to_string(i));
   return ids;
 }
 
@@ -131,7 +132,8 @@ TEST_CASE("redis dedup: two handles (two processes) deliver each id exactly once
   b.join();
   std::map<std::string, int> count;
   for (const auto& d : delivered) {
-    for (const auto& id : d) ++count[id];
+    for (const auto& id : d)
+      ++count[id];
   }
   CHECK(count.size() == ids.size());
   CHECK(std::all_of(count.begin(), count.end(), [](const auto& kv) { return kv.second == 1; }));
@@ -163,7 +165,8 @@ TEST_CASE("redis dedup: Redis killed mid-run and restarted: errors are values, n
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if ((*states)[i] == S::kNew) fresh.push_back(batch[i]);
       }
-      for (const auto& id : fresh) ++sink[id];
+      for (const auto& id : fresh)
+        ++sink[id];
       if (kill_before_confirm) server.kill();
       while (!store.confirm(fresh, kDedupTtl)) {
         ++errors;

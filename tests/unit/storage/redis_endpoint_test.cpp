@@ -58,12 +58,12 @@ TEST_CASE("redis url: unix socket with db and password", "[storage][redis]") {
   CHECK(pw->display() == "unix://:***@/tmp/r.sock");
 }
 
-TEST_CASE("redis url: bad addresses are kBadAddress with the password masked",
-          "[storage][redis]") {
+TEST_CASE("redis url: bad addresses are kBadAddress with the password masked", "[storage][redis]") {
   struct Case {
     std::string url;
     std::string why;
   };
+
   const auto c = GENERATE(values<Case>({
       {"rediss://:topsecret@h:6379/0", "TLS"},
       {"http://h:6379", "expected redis://"},

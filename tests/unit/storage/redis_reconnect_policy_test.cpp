@@ -17,8 +17,8 @@ TEST_CASE("reconnect policy: delays double up to the cap, within the jitter band
   ReconnectPolicy policy(options, 42);
   Clock::time_point now{};  // fake clock: only what the test passes in
   CHECK(policy.may_attempt(now));
-  const std::chrono::milliseconds ceilings[] = {100ms, 200ms, 400ms, 800ms, 1600ms,
-                                                2000ms, 2000ms, 2000ms};
+  const std::chrono::milliseconds ceilings[] = {
+      100ms, 200ms, 400ms, 800ms, 1600ms, 2000ms, 2000ms, 2000ms};
   for (auto ceiling : ceilings) {
     const auto delay = policy.on_failure(now);
     INFO("failure " << policy.consecutive_failures());
@@ -52,8 +52,7 @@ TEST_CASE("reconnect policy: success resets, jitter differs between seeds", "[st
   CHECK(firsts.size() > 10);  // twenty processes do not retry in lock step
 }
 
-TEST_CASE("reconnect policy: zero jitter is exact and the same seed repeats",
-          "[storage][redis]") {
+TEST_CASE("reconnect policy: zero jitter is exact and the same seed repeats", "[storage][redis]") {
   ReconnectPolicy exact({50ms, 1000ms, 3.0, 0.0}, 7);
   Clock::time_point now{};
   CHECK(exact.on_failure(now) == 50ms);
@@ -63,7 +62,8 @@ TEST_CASE("reconnect policy: zero jitter is exact and the same seed repeats",
 
   ReconnectPolicy x({100ms, 10000ms, 2.0, 1.0}, 99);
   ReconnectPolicy y({100ms, 10000ms, 2.0, 1.0}, 99);
-  for (int i = 0; i < 10; ++i) CHECK(x.on_failure(now) == y.on_failure(now));
+  for (int i = 0; i < 10; ++i)
+    CHECK(x.on_failure(now) == y.on_failure(now));
 }
 
 }  // namespace

@@ -37,7 +37,8 @@ TEST_CASE("redis stream sink: MAXLEN ~ bounds the stream approximately",
           "[.integration][storage][redis]") {
   test::RedisServer server;
   RedisStreamSink sink(connect_to(server.url()), "s", "bounded", 100);
-  for (int b = 0; b < 20; ++b) REQUIRE(status_of(sink.write(records(b * 100, b * 100 + 100))) == "ok");
+  for (int b = 0; b < 20; ++b)
+    REQUIRE(status_of(sink.write(records(b * 100, b * 100 + 100))) == "ok");
   const long len = std::stol(server.command({"XLEN", "bounded"}));
   CHECK(len >= 100);
   CHECK(len < 2000);  // trimmed: without MAXLEN it would hold all 2000

@@ -16,6 +16,7 @@ namespace koubei::storage::testing {
 /// A steady clock that moves only when told.
 struct FakeClock {
   std::chrono::steady_clock::time_point now{std::chrono::hours(1)};
+
   void advance(std::chrono::milliseconds d) { now += d; }
 };
 
@@ -28,7 +29,10 @@ inline redis::RedisConnectionOptions options_for(const std::string& url,
   options.connect_timeout = std::chrono::seconds(10);  // generous: the machine may be loaded
   options.command_timeout = std::chrono::seconds(10);
   options.seed = 1;
-  if (clock != nullptr) options.clock = [clock] { return clock->now; };
+  if (clock != nullptr)
+    options.clock = [clock] {
+      return clock->now;
+    };
   return options;
 }
 
