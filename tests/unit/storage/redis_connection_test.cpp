@@ -4,6 +4,10 @@
 #include "tests/unit/storage/redis_test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -63,6 +67,35 @@ TEST_CASE("redis connection: password sent by AUTH, a wrong one is kAuthFailed a
   auto noauth = none->execute(ping);
   REQUIRE(status_of(noauth) == "ok");  // the server answers, with an error reply
   CHECK_THAT(std::string(text_of(*(*noauth)[0])), Contains("NOAUTH"));
+}
+
+TEST_CASE("redis connection: the password never reaches the log, whatever fails",
+          "[.integration][storage][redis]") {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured)));
+  {
+    test::RedisServer server({.persistent = false, .password = "pa55-in-the-log?"});
+    FakeClock clock;
+    RedisBatch ping;
+    ping.add({"PING"});
+    auto wrong = connect_to("unix://:wrong-pa55-word@" + server.socket_path(), &clock);
+    CHECK_FALSE(wrong->execute(ping).has_value());  // AUTH refused: warn
+    auto good = connect_to(server.url(), &clock);
+    REQUIRE(status_of(good->execute(ping)) == "ok");
+    server.kill();
+    CHECK_FALSE(good->execute(ping).has_value());  // lost: warn
+    server.start();
+    clock.advance(1min);
+    REQUIRE(status_of(good->execute(ping)) == "ok");  // recovered: info
+  }
+  spdlog::set_default_logger(previous);
+  const std::string log = captured.str();
+  CHECK_THAT(log, Contains("AUTH"));
+  CHECK_THAT(log, Contains("connected after"));
+  CHECK_THAT(log, Contains(":***@"));
+  CHECK_THAT(log, !Contains("pa55"));
 }
 
 TEST_CASE("redis connection: redis:// over TCP, ACL user and password",
