@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -82,6 +83,14 @@ double median_of(int repeat, F&& run) {
   return v[v.size() / 2];
 }
 
+// CPU seconds (user + system) this process used so far; the client's share of a run.
+double cpu_seconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 long rss_bytes() {
   std::ifstream statm("/proc/self/statm");
   long pages = 0, resident = 0;
@@ -100,6 +109,7 @@ void bench_redis(const std::string& socket,
     std::size_t batch;
     double rate;   // new ids: claim + confirm
     double again;  // re-crawl: claim of delivered ids
+    double cpu;    // client CPU share during the new-id run
   };
 
   std::vector<Row> rows;
@@ -107,11 +117,13 @@ void bench_redis(const std::string& socket,
   options.endpoint = storage::redis::parse_redis_url("unix://" + socket).value();
   int run = 0;
   // One run: `mentions` new ids through claim + confirm, then the same ids again (claim only).
+  double cpu_share = 0;
   auto measure = [&](std::size_t batch) -> std::pair<double, double> {
     storage::redis::RedisDedupStore store(
         std::make_shared<storage::redis::RedisConnection>(options), "bench:");
     const std::string prefix = "r" + std::to_string(run++) + ":weibo:post:";
     auto t0 = Clock::now();
+    const double cpu0 = cpu_seconds();
     for (std::size_t at = 0; at < mentions; at += batch) {
       const auto b = ids(prefix, at, batch);
       auto states = store.claim(b, 5min);
@@ -128,7 +140,9 @@ void bench_redis(const std::string& socket,
         std::exit(1);
       }
     }
-    const double rate = static_cast<double>(mentions) / seconds_since(t0);
+    const double elapsed = seconds_since(t0);
+    const double rate = static_cast<double>(mentions) / elapsed;
+    cpu_share = (cpu_seconds() - cpu0) / elapsed;
     t0 = Clock::now();
     for (std::size_t at = 0; at < mentions; at += batch) {
       auto states = store.claim(ids(prefix, at, batch), 5min);
@@ -142,10 +156,12 @@ void bench_redis(const std::string& socket,
   flush.add({"FLUSHALL"});
   for (std::size_t batch : batches) {
     std::vector<std::pair<double, double>> runs;
+    double cpu = 0;
     for (int i = 0; i < repeat; ++i) {
       // Every run starts from an empty server, so that rows differ by batch size only.
       if (!admin.execute(flush)) std::exit(1);
       runs.push_back(measure(batch));
+      cpu += cpu_share / repeat;
     }
     std::sort(runs.begin(), runs.end());
     const double rate = runs[runs.size() / 2].first;
@@ -153,7 +169,7 @@ void bench_redis(const std::string& socket,
     for (const auto& r : runs)
       agains.push_back(r.second);
     std::sort(agains.begin(), agains.end());
-    rows.push_back({batch, rate, agains[agains.size() / 2]});
+    rows.push_back({batch, rate, agains[agains.size() / 2], cpu});
   }
   // Last, so that its million keys (expiring after 60 s) do not load the server during the runs.
   const double new_key = median_of(repeat, [&] {
@@ -168,14 +184,16 @@ void bench_redis(const std::string& socket,
       new_key);
   std::printf(
       "| batch | mentions | new ids: claim + confirm /s | vs ceiling | vs new-key SET | "
-      "re-crawl (all delivered) /s | vs ceiling |\n|---|---|---|---|---|---|---|\n");
+      "client CPU | re-crawl (all delivered) /s | vs ceiling "
+      "|\n|---|---|---|---|---|---|---|---|\n");
   for (const auto& r : rows) {
-    std::printf("| %zu | %zu | %.0f | %.1f%% | %.1f%% | %.0f | %.1f%% |\n",
+    std::printf("| %zu | %zu | %.0f | %.1f%% | %.1f%% | %.0f%% | %.0f | %.1f%% |\n",
                 r.batch,
                 mentions,
                 r.rate,
                 100 * r.rate / ceiling,
                 100 * r.rate / new_key,
+                100 * r.cpu,
                 r.again,
                 100 * r.again / ceiling);
   }
