@@ -6,6 +6,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <csignal>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace koubei::storage::testing {
 namespace {
@@ -98,6 +103,45 @@ TEST_CASE("embedded dedup: torn tail after a crash mid-write; earlier batches re
   auto reopened = open_store(dir.path(), clock);
   CHECK(reopened->embedded_stats().torn_bytes == 0);
   CHECK(reopened->embedded_stats().live_keys == 30);
+}
+
+TEST_CASE("embedded dedup: a confirm that cannot be written changes nothing and can be retried",
+          "[storage][embedded]") {
+  TempDir dir;
+  FakeWallClock clock;
+  auto store = open_store(dir.path(), clock);
+  const auto first = mention_ids(0, 10);
+  REQUIRE(status_of(store->claim(first, 5min)) == "ok");
+  REQUIRE(status_of(store->confirm(first, 30 * 24h)) == "ok");
+  const auto size = fs::file_size(dir / "dedup.log");
+  // A full disk, as RLIMIT_FSIZE in a child process (the limit must not leak into the runner).
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::signal(SIGXFSZ, SIG_IGN);
+    // Soft limit only, so that it can be lifted again below.
+    const rlimit limit{static_cast<rlim_t>(size + 30), RLIM_INFINITY};
+    if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(1);
+    const auto second = mention_ids(10, 20);
+    // Exit codes name the step that went wrong.
+    if (!store->claim(second, 5min)) ::_exit(2);
+    auto failed = store->confirm(second, 30 * 24h);
+    if (failed || failed.error().code != make_error_code(Errc::kWriteFailed)) ::_exit(3);
+    if (fs::file_size(dir / "dedup.log") != size) ::_exit(4);  // no partial record left behind
+    // Still claimed (not delivered, not free): the caller retries confirm, nobody else delivers.
+    auto states = store->claim(second, 5min);
+    if (!states || std::count(states->begin(), states->end(), S::kClaimed) != 10) ::_exit(5);
+    const rlimit unlimited{RLIM_INFINITY, RLIM_INFINITY};
+    if (::setrlimit(RLIMIT_FSIZE, &unlimited) != 0) ::_exit(7);
+    if (!store->confirm(second, 30 * 24h)) ::_exit(6);  // the disk has room again
+    auto done = store->claim(second, 5min);
+    const bool ok = done && std::count(done->begin(), done->end(), S::kDelivered) == 10;
+    ::_exit(ok ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("embedded dedup: the state dir lock refuses a second opener with a clear error",

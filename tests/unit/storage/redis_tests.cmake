@@ -2,6 +2,7 @@
 # private redis-server on a unix socket (tests/support/redis_server.hpp).
 koubei_add_test(NAME storage_redis_tests
   SRCS
+    redis_batch_test.cpp
     redis_endpoint_test.cpp
     redis_reconnect_policy_test.cpp
     redis_connection_test.cpp
