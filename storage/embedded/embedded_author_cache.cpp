@@ -159,7 +159,10 @@ void EmbeddedAuthorCache::maybe_compact() {
       if (e.expires_ms > now) emit(encode(k, e.facts, e.expires_ms));
     }
   });
-  if (!ok) spdlog::warn("embedded author cache: compaction failed: {}", ok.error().message());
+  if (!ok && ++compaction_failures_ == 1) {  // counted always, logged once
+    spdlog::warn("embedded author cache: compaction failed, keeping the old log: {}",
+                 ok.error().message());
+  }
 }
 
 }  // namespace koubei::storage::embedded

@@ -49,6 +49,8 @@ class EmbeddedAuthorCache final : public AuthorCache {
 
   std::size_t size() const { return entries_.size(); }
 
+  std::uint64_t compaction_failures() const { return compaction_failures_; }
+
  private:
   struct Entry {
     AuthorFacts facts;
@@ -65,7 +67,8 @@ class EmbeddedAuthorCache final : public AuthorCache {
   EmbeddedAuthorOptions options_;
   RecordLog log_;
   std::unordered_map<std::string, Entry> entries_;  // "platform\tid" -> entry
-  std::uint64_t live_bytes_ = 0;                    // encoded size of entries_
+  std::uint64_t live_bytes_ = 0;  // encoded size of entries_
+  std::uint64_t compaction_failures_ = 0;
 };
 
 }  // namespace koubei::storage::embedded
