@@ -25,6 +25,20 @@ class StorageCategory final : public std::error_category {
         return "record is larger than the pending buffer";
       case Errc::kClosed:
         return "sink is closed";
+      case Errc::kUnavailable:
+        return "server unavailable";
+      case Errc::kProtocol:
+        return "unexpected server reply";
+      case Errc::kBadAddress:
+        return "unusable server address";
+      case Errc::kAuthFailed:
+        return "authentication refused";
+      case Errc::kLocked:
+        return "state directory locked by another process";
+      case Errc::kCorrupt:
+        return "state file corrupt";
+      case Errc::kReadFailed:
+        return "read of state file failed";
     }
     return "unknown storage error " + std::to_string(ev);
   }

@@ -1,6 +1,7 @@
 #pragma once
-// storage::Errc: the named failure conditions of the storage component (sinks, spool), as a
-// std::error_category "koubei.storage" so they travel in koubei::Error next to other categories.
+// storage::Errc: the named failure conditions of the storage component (sinks, spool, dedup
+// stores), as a std::error_category "koubei.storage" so they travel in koubei::Error next to
+// other categories.
 // The OS detail (strerror text) goes into Error::where; the code says which step failed.
 
 #include <system_error>
@@ -16,6 +17,13 @@ enum class Errc {
   kInvalidRecord,   ///< empty record, or one that contains '\n' or '\r'
   kRecordTooLarge,  ///< one record is larger than the whole pending buffer; can never be accepted
   kClosed,          ///< the sink was closed
+  kUnavailable,     ///< the server (Redis) cannot be reached now; retried with backoff
+  kProtocol,        ///< the server answered something unexpected, or an error reply
+  kBadAddress,      ///< a server URL that cannot be used (syntax, rediss://, bad db)
+  kAuthFailed,      ///< the server refused the password (AUTH)
+  kLocked,          ///< state_dir is held by another process (its LOCK file)
+  kCorrupt,         ///< a state file is damaged beyond the torn tail a crash can leave
+  kReadFailed,      ///< read(2) of a state file failed
 };
 
 const std::error_category& storage_category() noexcept;

@@ -1,0 +1,180 @@
+#include "storage/redis/redis_connection.hpp"
+
+#include "storage/errors.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <random>
+
+#include <sys/time.h>
+
+namespace koubei::storage::redis {
+namespace {
+
+timeval to_timeval(std::chrono::milliseconds d) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(d.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((d.count() % 1000) * 1000);
+  return tv;
+}
+
+std::uint64_t random_seed() {
+  std::random_device rd;
+  return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+}
+
+}  // namespace
+
+Result<RedisConnectionOptions> connection_options(const config::RedisConfig& config) {
+  auto endpoint = parse_redis_url(config.url.reveal());
+  if (!endpoint) return endpoint.error();
+  RedisConnectionOptions options;
+  options.endpoint = std::move(*endpoint);
+  options.connect_timeout = config.connect_timeout;
+  options.command_timeout = config.command_timeout;
+  return options;
+}
+
+RedisConnection::RedisConnection(RedisConnectionOptions options)
+    : options_(std::move(options)),
+      display_(options_.endpoint.display()),
+      policy_(options_.backoff, options_.seed != 0 ? options_.seed : random_seed()) {}
+
+std::chrono::steady_clock::time_point RedisConnection::now() const {
+  return options_.clock ? options_.clock() : std::chrono::steady_clock::now();
+}
+
+Error RedisConnection::unavailable(std::string_view what) const {
+  return {make_error_code(Errc::kUnavailable), "redis " + display_ + ": " + std::string(what)};
+}
+
+// Drops the connection after an I/O error and starts (or continues) the backoff.
+Error RedisConnection::lose(std::string_view step) {
+  std::string why = context_ && context_->err != 0 ? context_->errstr : "connection closed";
+  if (why == "Resource temporarily unavailable") why = "timed out";
+  context_.reset();
+  const auto delay = policy_.on_failure(now());
+  Error error = unavailable(std::string(step) + ": " + why);
+  if (!outage_logged_) {
+    spdlog::warn("{}; retrying in {} ms with backoff", error.message(), delay.count());
+    outage_logged_ = true;
+  }
+  return error;
+}
+
+Result<void> RedisConnection::connect() {
+  const auto& ep = options_.endpoint;
+  const timeval tv = to_timeval(options_.connect_timeout);
+  context_.reset(ep.kind == RedisEndpoint::Kind::kUnix
+                     ? redisConnectUnixWithTimeout(ep.path.c_str(), tv)
+                     : redisConnectWithTimeout(ep.host.c_str(), ep.port, tv));
+  if (context_ == nullptr) {
+    // Only allocation failure returns null; treat like any failed attempt.
+    ++stats_.connect_failures;
+    return lose("connect");
+  }
+  if (context_->err != 0) {
+    ++stats_.connect_failures;
+    return lose("connect");
+  }
+  if (redisSetTimeout(context_.get(), to_timeval(options_.command_timeout)) != REDIS_OK) {
+    ++stats_.connect_failures;
+    return lose("set timeout");
+  }
+  if (auto ok = handshake(); !ok) {
+    ++stats_.connect_failures;
+    return ok;
+  }
+  ++stats_.connects;
+  if (outage_logged_ || policy_.consecutive_failures() > 0) {
+    spdlog::info(
+        "redis {}: connected after {} failed attempt(s)", display_, policy_.consecutive_failures());
+  }
+  outage_logged_ = false;
+  policy_.on_success();
+  return {};
+}
+
+Result<void> RedisConnection::handshake() {
+  const auto& ep = options_.endpoint;
+  RedisBatch hello;
+  if (!ep.password.empty()) {
+    if (ep.user.empty()) {
+      hello.add({"AUTH", ep.password.reveal()});
+    } else {
+      hello.add({"AUTH", ep.user, ep.password.reveal()});
+    }
+  }
+  if (ep.db != 0) hello.add({"SELECT", static_cast<std::int64_t>(ep.db)});
+  if (hello.empty()) return {};
+  redisAppendFormattedCommand(context_.get(), hello.encoded().data(), hello.encoded().size());
+  bool auth_pending = !ep.password.empty();
+  for (std::size_t i = 0; i < hello.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(context_.get(), &raw) != REDIS_OK) return lose("handshake");
+    ReplyPtr reply(static_cast<redisReply*>(raw));
+    if (is_error(*reply)) {
+      const auto code = auth_pending ? Errc::kAuthFailed : Errc::kProtocol;
+      Error error{make_error_code(code),
+                  "redis " + display_ + ": " + (auth_pending ? "AUTH: " : "SELECT: ") +
+                      std::string(text_of(*reply))};
+      context_.reset();
+      policy_.on_failure(now());
+      if (!outage_logged_) spdlog::warn("{}", error.message());
+      outage_logged_ = true;
+      return error;
+    }
+    auth_pending = false;
+  }
+  return {};
+}
+
+Result<void> RedisConnection::ensure_connected() {
+  if (context_) return {};
+  if (!policy_.may_attempt(now())) {
+    ++stats_.refused_while_down;
+    const auto wait =
+        std::chrono::duration_cast<std::chrono::milliseconds>(policy_.next_attempt() - now());
+    return unavailable("down after " + std::to_string(policy_.consecutive_failures()) +
+                       " failed attempt(s); next attempt in " + std::to_string(wait.count()) +
+                       " ms");
+  }
+  return connect();
+}
+
+Result<std::vector<ReplyPtr>> RedisConnection::execute(const RedisBatch& batch) {
+  if (batch.empty()) return std::vector<ReplyPtr>{};
+  const bool reused = context_ != nullptr;
+  auto replies = send(batch);
+  // A connection that sat idle may have been closed by a server restart or an idle timeout; one
+  // fresh connection is tried at once instead of failing the first batch after every restart.
+  // Repeating is safe: callers only send batches that may run twice (see contract).
+  if (!replies && reused && replies.error().code == make_error_code(Errc::kUnavailable)) {
+    policy_.on_success();
+    replies = send(batch);
+  }
+  return replies;
+}
+
+Result<std::vector<ReplyPtr>> RedisConnection::send(const RedisBatch& batch) {
+  if (auto ok = ensure_connected(); !ok) return ok.error();
+  std::vector<ReplyPtr> replies;
+  const auto bytes = batch.encoded();
+  if (redisAppendFormattedCommand(context_.get(), bytes.data(), bytes.size()) != REDIS_OK) {
+    return lose("append");
+  }
+  replies.reserve(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(context_.get(), &raw) != REDIS_OK) {
+      ++stats_.lost;
+      return lose("reply " + std::to_string(i + 1) + "/" + std::to_string(batch.size()));
+    }
+    replies.emplace_back(static_cast<redisReply*>(raw));
+  }
+  ++stats_.batches;
+  stats_.commands += batch.size();
+  return replies;
+}
+
+}  // namespace koubei::storage::redis

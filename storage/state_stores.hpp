@@ -1,0 +1,34 @@
+#pragma once
+// open_state_stores(): the dedup store, checkpoint store and author cache the daemon runs with,
+// chosen by the configuration: [redis] present → the Redis backend on one shared connection (all
+// three used from the storage thread); absent → the embedded store under [daemon] state_dir,
+// which takes the state dir lock first (a second daemon on the same directory fails here with
+// kLocked, at start-up, instead of double-delivering).
+//
+// Errors: kBadAddress (bad [redis] url), kLocked, and the embedded store's open errors. Redis is
+// not contacted here: a server that is down at start is kUnavailable on first use, and reconnects.
+//
+// Thread safety: the returned stores belong to one storage thread.
+
+#include "config/config.hpp"
+#include "config/error.hpp"
+#include "storage/author_cache.hpp"
+#include "storage/checkpoint_store.hpp"
+#include "storage/dedup_store.hpp"
+
+#include <memory>
+#include <string>
+
+namespace koubei::storage {
+
+struct StateStores {
+  std::unique_ptr<DedupStore> dedup;
+  std::unique_ptr<CheckpointStore> checkpoints;
+  std::unique_ptr<AuthorCache> authors;
+  /// "redis unix:///run/redis.sock (prefix koubei:)" or "embedded var/koubei", for the start log.
+  std::string description;
+};
+
+Result<StateStores> open_state_stores(const config::Config& config);
+
+}  // namespace koubei::storage
