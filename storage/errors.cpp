@@ -25,6 +25,16 @@ class StorageCategory final : public std::error_category {
         return "record is larger than the pending buffer";
       case Errc::kClosed:
         return "sink is closed";
+      case Errc::kSinkUnavailable:
+        return "sink unavailable";
+      case Errc::kSinkRejected:
+        return "sink rejected the batch";
+      case Errc::kSpoolFull:
+        return "spool full";
+      case Errc::kSpoolCorrupt:
+        return "spool record corrupt";
+      case Errc::kSpoolIoFailed:
+        return "spool file operation failed";
     }
     return "unknown storage error " + std::to_string(ev);
   }

@@ -16,6 +16,12 @@ enum class Errc {
   kInvalidRecord,   ///< empty record, or one that contains '\n' or '\r'
   kRecordTooLarge,  ///< one record is larger than the whole pending buffer; can never be accepted
   kClosed,          ///< the sink was closed
+  // Delivery (sinks, spool, pipeline):
+  kSinkUnavailable,  ///< a sink's server cannot be reached (connect failed, connection lost)
+  kSinkRejected,     ///< a sink's server refused the batch (SQL error); retrying will not help
+  kSpoolFull,        ///< the spool has no room for the batch: backpressure, nothing was written
+  kSpoolCorrupt,     ///< a spool record failed its checksum or framing; where names file:offset
+  kSpoolIoFailed,    ///< a spool file could not be created, written, synced, read or removed
 };
 
 const std::error_category& storage_category() noexcept;

@@ -1,0 +1,56 @@
+#pragma once
+// Helpers shared by the delivery tests (PostgreSQL sink, spool, pipeline, crash child): mention
+// records with chosen metrics, and reading them back.
+
+#include "storage/sink.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace koubei::storage::testing {
+
+struct RecordSpec {
+  std::uint64_t n = 0;                 ///< native id
+  std::int64_t likes = 0;
+  double score = 10.0;                 ///< influence score
+  std::string tier = "ordinary";
+  std::string fetched_at = "2026-11-22T10:00:00.000Z";
+};
+
+/// A koubei.mention.v1 record (every required key) for weibo post `spec.n`.
+inline OutRecord mention(const RecordSpec& spec) {
+  const std::string id = fmt::format("weibo:post:{}", spec.n);
+  std::string json = fmt::format(
+      R"({{"schema":"koubei.mention.v1","id":"{id}","platform":"weibo","kind":"post",)"
+      R"("native_id":"{n}","url":"https://m.weibo.cn/detail/{n}","parent_id":null,"root_id":null,)"
+      R"("title":null,"text":"测试 {n}","lang":"zh-Hans","tags":[],"media":[],"rating":null,)"
+      R"("target":null,"created_at":"2026-11-22T09:00:00Z","created_at_precision":"second",)"
+      R"("fetched_at":"{fetched}","author":{{"id":"u{n}","name":"n","url":null,"followers":1200,)"
+      R"("verified":false,"verified_type":"none"}},"metrics":{{"likes":{likes},"comments":3,)"
+      R"("shares":null,"collects":null,"views":null}},"metrics_capped":false,)"
+      R"("ip_location":"北京","query":{{"id":"q1","matched":["测试"]}},)"
+      R"("source":{{"page_type":"weibo.search_api","url":"https://m.weibo.cn/api"}},)"
+      R"("influence":{{"score":{score},"tier":"{tier}","reach":null,"scheme":"t","partial":false}},)"
+      R"("sentiment":null}})",
+      fmt::arg("id", id),
+      fmt::arg("n", spec.n),
+      fmt::arg("fetched", spec.fetched_at),
+      fmt::arg("likes", spec.likes),
+      fmt::arg("score", spec.score),
+      fmt::arg("tier", spec.tier));
+  return OutRecord{id, std::move(json)};
+}
+
+inline OutRecord mention(std::uint64_t n) { return mention(RecordSpec{.n = n}); }
+
+/// Records n = first .. first+count-1.
+inline std::vector<OutRecord> mentions(std::uint64_t first, std::uint64_t count) {
+  std::vector<OutRecord> out;
+  for (std::uint64_t n = first; n < first + count; ++n) out.push_back(mention(n));
+  return out;
+}
+
+}  // namespace koubei::storage::testing
