@@ -14,7 +14,8 @@ namespace {
 /// libpq messages end in '\n' and may span lines; one line reads better in logs.
 std::string one_line(std::string_view message) {
   std::string out(message);
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
+    out.pop_back();
   std::replace(out.begin(), out.end(), '\n', ' ');
   return out;
 }
@@ -58,7 +59,8 @@ Result<PgConnection> PgConnection::connect(const config::Secret& dsn,
                         password)};
   }
   // NOTICEs ("relation already exists, skipping" from the idempotent DDL) are not for stderr.
-  PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn.get(), [](void*, const char*) {}, nullptr);
   return PgConnection(std::move(conn), std::move(label), password);
 }
 
@@ -74,22 +76,18 @@ Result<void> PgConnection::exec(std::string_view what, const char* sql) {
 }
 
 Result<void> PgConnection::prepare(const char* name, const char* sql, int param_count) {
-  auto result =
-      check(PQprepare(conn_.get(), name, sql, param_count, nullptr), fmt::format("prepare {}", name));
+  auto result = check(PQprepare(conn_.get(), name, sql, param_count, nullptr),
+                      fmt::format("prepare {}", name));
   if (!result) return result.error();
   return {};
 }
 
 Result<PgResultPtr> PgConnection::exec_prepared(const char* name,
                                                 std::span<const char* const> params) {
-  return check(PQexecPrepared(conn_.get(),
-                              name,
-                              static_cast<int>(params.size()),
-                              params.data(),
-                              nullptr,
-                              nullptr,
-                              0),
-               name);
+  return check(
+      PQexecPrepared(
+          conn_.get(), name, static_cast<int>(params.size()), params.data(), nullptr, nullptr, 0),
+      name);
 }
 
 bool PgConnection::broken() const noexcept {
@@ -98,8 +96,7 @@ bool PgConnection::broken() const noexcept {
 
 Result<PgResultPtr> PgConnection::check(PGresult* raw_result, std::string_view what) {
   PgResultPtr result(raw_result);
-  const ExecStatusType status =
-      result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   return error(what, result.get());
 }
@@ -110,8 +107,12 @@ Error PgConnection::error(std::string_view what, const PGresult* result) const {
   const char* text = result != nullptr ? PQresultErrorMessage(result) : "";
   if (text == nullptr || *text == '\0') text = PQerrorMessage(conn_.get());
   const bool unavailable = broken() || sqlstate.empty() || transient_sqlstate(sqlstate);
-  std::string where = fmt::format(
-      "{}: {}: {}{}{}", label_, what, one_line(text), sqlstate.empty() ? "" : " SQLSTATE ", sqlstate);
+  std::string where = fmt::format("{}: {}: {}{}{}",
+                                  label_,
+                                  what,
+                                  one_line(text),
+                                  sqlstate.empty() ? "" : " SQLSTATE ",
+                                  sqlstate);
   return Error{unavailable ? Errc::kSinkUnavailable : Errc::kSinkRejected,
                redact(std::move(where), password_)};
 }

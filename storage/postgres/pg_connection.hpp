@@ -8,7 +8,8 @@
 //   error: messages name the server by mask_dsn() and have the password redacted.
 // - Every failure is a koubei::Error: storage::Errc::kSinkUnavailable when the server cannot be
 //   reached or the connection broke (retry later, after reconnecting), kSinkRejected when the
-//   server answered with an SQL error on a healthy connection (retrying the same input fails again).
+//   server answered with an SQL error on a healthy connection (retrying the same input fails
+//   again).
 // - broken() tells the owner to drop the connection and connect anew.
 // - Thread safety: none (libpq: one connection per thread at a time). Move-only.
 

@@ -84,8 +84,8 @@ Result<void> PostgresSink::write_transaction(std::span<const OutRecord> batch) {
   if (auto begun = conn_->exec("begin", "BEGIN"); !begun) return begun.error();
   std::string pairs;
   for (std::size_t start = 0; start < batch.size(); start += options_.batch_rows) {
-    const auto rows = batch.subspan(start, std::min<std::size_t>(options_.batch_rows,
-                                                                 batch.size() - start));
+    const auto rows =
+        batch.subspan(start, std::min<std::size_t>(options_.batch_rows, batch.size() - start));
     append_pairs(rows, pairs);
     const char* const params[] = {pairs.c_str()};
     auto inserted = conn_->exec_prepared(kUpsertStatement, params);

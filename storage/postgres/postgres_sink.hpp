@@ -43,9 +43,9 @@ struct PostgresSinkOptions {
 PostgresSinkOptions options_from_config(const config::SinkConfig& sink);
 
 struct PostgresSinkStats {
-  std::uint64_t connects = 0;           ///< successful connects, the first included
+  std::uint64_t connects = 0;  ///< successful connects, the first included
   std::uint64_t connect_failures = 0;
-  std::uint64_t statements = 0;         ///< INSERT statements executed
+  std::uint64_t statements = 0;  ///< INSERT statements executed
 };
 
 class PostgresSink final : public Sink {

@@ -12,10 +12,16 @@
 
 namespace koubei::storage::testing {
 
+/// "ok", or the error's message: comparing with "ok" shows the message when a check fails.
+template <class T>
+std::string status_of(const Result<T>& result) {
+  return result.has_value() ? "ok" : result.error().message();
+}
+
 struct RecordSpec {
-  std::uint64_t n = 0;                 ///< native id
+  std::uint64_t n = 0;  ///< native id
   std::int64_t likes = 0;
-  double score = 10.0;                 ///< influence score
+  double score = 10.0;  ///< influence score
   std::string tier = "ordinary";
   std::string fetched_at = "2026-11-22T10:00:00.000Z";
 };
@@ -44,12 +50,15 @@ inline OutRecord mention(const RecordSpec& spec) {
   return OutRecord{id, std::move(json)};
 }
 
-inline OutRecord mention(std::uint64_t n) { return mention(RecordSpec{.n = n}); }
+inline OutRecord mention(std::uint64_t n) {
+  return mention(RecordSpec{.n = n});
+}
 
 /// Records n = first .. first+count-1.
 inline std::vector<OutRecord> mentions(std::uint64_t first, std::uint64_t count) {
   std::vector<OutRecord> out;
-  for (std::uint64_t n = first; n < first + count; ++n) out.push_back(mention(n));
+  for (std::uint64_t n = first; n < first + count; ++n)
+    out.push_back(mention(n));
   return out;
 }
 

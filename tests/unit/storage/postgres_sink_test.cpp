@@ -15,17 +15,16 @@ using Catch::Matchers::Contains;
 using testing::mention;
 using testing::mentions;
 using testing::RecordSpec;
+using testing::status_of;
 
 PostgresSinkOptions options_for(const koubei::test::PostgresServer& server,
-                                 std::string table = "mentions") {
+                                std::string table = "mentions") {
   PostgresSinkOptions options;
   options.name = "pg";
   options.dsn = config::Secret(server.dsn());
   options.table = std::move(table);
   return options;
 }
-
-std::string status_of(const Result<void>& r) { return r ? "ok" : r.error().message(); }
 
 }  // namespace
 
@@ -56,8 +55,20 @@ TEST_CASE("postgres sink creates its table and fills the flattened columns from 
       "sentiment_label IS NULL, query_id, ip_location, record->>'url' "
       "FROM analytics.mentions WHERE id = 'weibo:post:2'");
   REQUIRE(row.size() == 1);
-  CHECK(row[0] == std::vector<std::string>{"weibo", "post", "2", "t", "u2", "1200", "0", "3", "t",
-                                           "10", "ordinary", "t", "q1", "北京",
+  CHECK(row[0] == std::vector<std::string>{"weibo",
+                                           "post",
+                                           "2",
+                                           "t",
+                                           "u2",
+                                           "1200",
+                                           "0",
+                                           "3",
+                                           "t",
+                                           "10",
+                                           "ordinary",
+                                           "t",
+                                           "q1",
+                                           "北京",
                                            "https://m.weibo.cn/detail/2"});
   CHECK(sink.stats().batches == 1);
   CHECK(sink.stats().records == 3);
