@@ -1,18 +1,17 @@
 #include "tests/support/postgres_server.hpp"
 
-#include <libpq-fe.h>
-
-#include <fcntl.h>
-#include <pwd.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 extern char** environ;  // NOLINT: POSIX, for posix_spawnp
 
@@ -21,7 +20,9 @@ namespace {
 
 constexpr const char* kBinDir = "/usr/lib/postgresql/15/bin/";
 
-bool is_root() { return ::geteuid() == 0; }
+bool is_root() {
+  return ::geteuid() == 0;
+}
 
 /// As root, every server-side program runs as `postgres`.
 std::vector<std::string> as_server_user(std::vector<std::string> argv) {
@@ -66,7 +67,8 @@ int run_program(const std::vector<std::string>& argv, const std::string& log_pat
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   std::vector<char*> args;
   args.reserve(argv.size() + 1);
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));  // NOLINT: POSIX API
+  for (const auto& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));  // NOLINT: POSIX API
   args.push_back(nullptr);
   pid_t pid = 0;
   const int spawned = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
@@ -90,8 +92,16 @@ PostgresServer::PostgresServer(PostgresServerOptions options)
   }
   const std::string log = (dir_ / "initdb.log").string();
   const int rc = run_program(as_server_user({std::string(kBinDir) + "initdb",
-                                             "-D", data_dir_, "-A", "trust", "-U", "koubei",
-                                             "-E", "UTF8", "--locale=C", "--no-sync"}),
+                                             "-D",
+                                             data_dir_,
+                                             "-A",
+                                             "trust",
+                                             "-U",
+                                             "koubei",
+                                             "-E",
+                                             "UTF8",
+                                             "--locale=C",
+                                             "--no-sync"}),
                              log);
   if (rc != 0) throw std::runtime_error("initdb failed:\n" + tail_of(log));
   start();
@@ -146,7 +156,8 @@ std::vector<std::vector<std::string>> PostgresServer::query(const std::string& s
   std::vector<std::vector<std::string>> rows;
   for (int r = 0; r < PQntuples(result.get()); ++r) {
     auto& row = rows.emplace_back();
-    for (int c = 0; c < PQnfields(result.get()); ++c) row.emplace_back(PQgetvalue(result.get(), r, c));
+    for (int c = 0; c < PQnfields(result.get()); ++c)
+      row.emplace_back(PQgetvalue(result.get(), r, c));
   }
   return rows;
 }

@@ -36,6 +36,7 @@ class PostgresServer {
   void stop();
   /// pg_ctl start again after stop(); waits until it accepts connections.
   void start();
+
   bool running() const { return running_; }
 
   /// Runs SQL and returns every row, each value as text ("" for NULL). Throws on error.

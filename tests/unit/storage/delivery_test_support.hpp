@@ -2,11 +2,15 @@
 // Helpers shared by the delivery tests (PostgreSQL sink, spool, pipeline, crash child): mention
 // records with chosen metrics, and reading them back.
 
+#include "storage/errors.hpp"
 #include "storage/sink.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -60,6 +64,57 @@ inline std::vector<OutRecord> mentions(std::uint64_t first, std::uint64_t count)
   for (std::uint64_t n = first; n < first + count; ++n)
     out.push_back(mention(n));
   return out;
+}
+
+/// A sink that can be switched off: while `down`, write() fails with kSinkUnavailable and the
+/// wrapped (real) sink is not touched, as when its server is unreachable.
+class SwitchableSink final : public Sink {
+ public:
+  explicit SwitchableSink(std::unique_ptr<Sink> inner) : inner_(std::move(inner)) {}
+
+  std::string_view name() const override { return inner_->name(); }
+
+  Result<void> write(std::span<const OutRecord> batch) override {
+    ++attempts;
+    if (down)
+      return Error{Errc::kSinkUnavailable, "sink " + std::string(name()) + ": switched off"};
+    return inner_->write(batch);
+  }
+
+  SinkStats stats() const override { return inner_->stats(); }
+
+  bool down = false;
+  int attempts = 0;
+
+ private:
+  std::unique_ptr<Sink> inner_;
+};
+
+/// The `id` of every line of a JSONL file, in file order.
+inline std::vector<std::string> jsonl_ids(const std::filesystem::path& path) {
+  std::vector<std::string> ids;
+  const std::string text = koubei::test::read_file(path);
+  constexpr std::string_view kKey = R"("id":")";
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + start, end - start);
+    const std::size_t at = line.find(kKey);
+    if (at != std::string_view::npos) {
+      const std::size_t from = at + kKey.size();
+      ids.emplace_back(line.substr(from, line.find('"', from) - from));
+    }
+    start = end + 1;
+  }
+  return ids;
+}
+
+/// "weibo:post:first" .. "weibo:post:first+count-1".
+inline std::vector<std::string> id_range(std::uint64_t first, std::uint64_t count) {
+  std::vector<std::string> ids;
+  for (std::uint64_t n = first; n < first + count; ++n)
+    ids.push_back(mention(n).id);
+  return ids;
 }
 
 }  // namespace koubei::storage::testing
