@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,13 +79,16 @@ class SwitchableSink final : public Sink {
     ++attempts;
     if (down)
       return Error{Errc::kSinkUnavailable, "sink " + std::string(name()) + ": switched off"};
-    return inner_->write(batch);
+    auto written = inner_->write(batch);
+    if (!written) last_error = written.error();
+    return written;
   }
 
   SinkStats stats() const override { return inner_->stats(); }
 
   bool down = false;
   int attempts = 0;
+  std::optional<Error> last_error;  ///< the wrapped sink's last failure
 
  private:
   std::unique_ptr<Sink> inner_;
