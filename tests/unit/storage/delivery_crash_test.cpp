@@ -69,9 +69,8 @@ Run run_child(const TempDir& dir,
 
 }  // namespace
 
-TEST_CASE(
-    "kill -9 at any stage of a batch loses no mention; duplicates only from batches in flight",
-    "[storage][pipeline][crash][.integration]") {
+TEST_CASE("kill -9 at any stage of a batch loses no mention and duplicates only in-flight batches",
+          "[storage][pipeline][crash][.integration]") {
   PostgresServer pg;
   TempDir dir;
   std::filesystem::create_directories(dir / "state");

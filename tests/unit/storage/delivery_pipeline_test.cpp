@@ -150,7 +150,7 @@ TEST_CASE("a sink that is down gets its records through the spool, in order, whe
   CHECK(rig.pipeline->stats().replayed_records == 6);
 }
 
-TEST_CASE("a full spool refuses the batch with kSpoolFull before claiming; nothing is dropped",
+TEST_CASE("a full spool refuses the batch with kSpoolFull before claiming and drops nothing",
           "[storage][pipeline]") {
   PipelineRig rig(3000);  // room for a few records only
   rig.switches[0]->down = true;
@@ -175,7 +175,7 @@ TEST_CASE("a full spool refuses the batch with kSpoolFull before claiming; nothi
   CHECK(rig.ids_in("b") == id_range(0, accepted + 2));
 }
 
-TEST_CASE("a failed claim writes nothing; a failed confirm releases the claims",
+TEST_CASE("a failed claim writes nothing and a failed confirm releases the claims",
           "[storage][pipeline]") {
   PipelineRig rig;
   rig.dedup.fail_next_for_test(TestDedupStore::Op::kClaim);
@@ -201,7 +201,7 @@ TEST_CASE("a failed claim writes nothing; a failed confirm releases the claims",
 
 namespace koubei::storage {
 
-TEST_CASE("an unwritable JSONL directory is a named error; its records wait in the spool",
+TEST_CASE("an unwritable JSONL directory is a named error and its records wait in the spool",
           "[storage][pipeline]") {
   PipelineRig rig;
   REQUIRE(status_of(rig.deliver(0, 2, "c2")) == "ok");
