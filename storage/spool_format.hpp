@@ -19,6 +19,7 @@
 namespace koubei::storage::spool_format {
 
 inline constexpr std::string_view kMagic = "KBSPOOL1";
+inline constexpr std::string_view kSegmentSuffix = ".spool";
 inline constexpr std::size_t kFrameHeaderBytes = 8;
 /// A length above this is taken for corruption, never allocated (a record is one mention).
 inline constexpr std::uint32_t kMaxPayloadBytes = 64U << 20;
