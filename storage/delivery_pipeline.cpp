@@ -1,5 +1,6 @@
 #include "storage/delivery_pipeline.hpp"
 
+#include "config/json_string.hpp"
 #include "storage/errors.hpp"
 #include "storage/spool_format.hpp"
 
@@ -42,7 +43,7 @@ DeliveryPipeline::DeliveryPipeline(DedupStore& dedup,
   options_.replay_batch = std::max<std::size_t>(1, options_.replay_batch);
   for (auto& lane : lanes) {
     lanes_.push_back(
-        Lane{std::move(lane), SinkBackoff(options_.retry_initial, options_.retry_max)});
+        Lane{std::move(lane), SinkBackoff(options_.retry_initial, options_.retry_max), nullptr});
   }
 }
 
@@ -152,6 +153,7 @@ Result<bool> DeliveryPipeline::deliver_to_lane(Lane& lane, std::span<const OutRe
 
 Result<void> DeliveryPipeline::write_to_sink(Lane& lane, std::span<const OutRecord> records) {
   auto written = lane.io.sink->write(records);
+  if (!written && record_rejected(written.error())) written = write_each(lane, records);
   if (written) {
     if (lane.backoff.failures() > 0) {
       spdlog::info("sink {}: back after {} failed attempts; {} records still spooled",
@@ -171,6 +173,48 @@ Result<void> DeliveryPipeline::write_to_sink(Lane& lane, std::span<const OutReco
   }
   lane.backoff.failed(now());
   return written.error();
+}
+
+Result<void> DeliveryPipeline::write_each(Lane& lane, std::span<const OutRecord> records) {
+  for (const OutRecord& record : records) {
+    auto written = lane.io.sink->write(std::span(&record, 1));
+    if (written) continue;
+    if (!record_rejected(written.error())) return written.error();
+    if (auto kept = set_aside(lane, record, written.error()); !kept) return kept.error();
+  }
+  return {};
+}
+
+Result<void> DeliveryPipeline::set_aside(Lane& lane, const OutRecord& record, const Error& why) {
+  if (!lane.rejected) {
+    JsonlSinkOptions options;
+    std::string path = lane.io.spool.dir() + "/rejected.jsonl";
+    for (std::size_t at = path.find('%'); at != std::string::npos; at = path.find('%', at + 2)) {
+      path.insert(at, 1, '%');  // a literal '%' in a strftime pattern
+    }
+    options.path_pattern = path;
+    lane.rejected = std::make_unique<JsonlSink>(options);
+  }
+  // The record as a JSON string: one line whatever it contains.
+  std::string line = "{\"id\":";
+  text::append_json_string(record.id, line);
+  line += ",\"error\":";
+  text::append_json_string(why.message(), line);
+  line += ",\"record\":";
+  text::append_json_string(record.json, line);
+  line += '}';
+  if (auto appended = lane.rejected->append(line); !appended) return appended.error();
+  if (auto synced = lane.rejected->sync(); !synced) {
+    lane.rejected->discard_pending();
+    return synced.error();
+  }
+  ++stats_.rejected_records;
+  spdlog::error("sink {}: record {} refused ({}); kept in {}",
+                lane.io.sink->name(),
+                record.id,
+                why.message(),
+                lane.rejected->current_path());
+  return {};
 }
 
 Result<void> DeliveryPipeline::replay_lane(Lane& lane) {

@@ -19,6 +19,11 @@
 //   caller waits (replay() makes room once the sink is back) and retries; nothing is dropped.
 // - replay() drains the spools of sinks whose backoff has passed, oldest record first; deliver()
 //   does it too before writing, so new records never overtake spooled ones.
+// - A batch a sink refuses because of its records (record_rejected(): a PostgreSQL data
+//   exception, a JSONL record with a line break) is written again record by record; each record
+//   refused on its own is set aside in <spool dir>/rejected.jsonl (one line per record: id, error,
+//   the record as a JSON string; fdatasync'd), logged at error and counted, and the batch counts as
+//   delivered to that sink. This is the only path by which a record skips a sink, and it keeps it.
 // - Failed sinks are retried with exponential backoff (SinkBackoff) on the injected clock; each
 //   outage logs once at warn when it starts and at info when it ends, and is counted.
 // - Thread safety: none. One pipeline on the storage thread; it owns its sinks and spools and
@@ -28,6 +33,7 @@
 #include "storage/checkpoint_store.hpp"
 #include "storage/dedup_store.hpp"
 #include "storage/delivery_plan.hpp"
+#include "storage/jsonl_sink.hpp"
 #include "storage/sink.hpp"
 #include "storage/spool.hpp"
 
@@ -92,6 +98,7 @@ struct PipelineStats {
   std::uint64_t spooled_records = 0;   ///< record copies pushed to spools
   std::uint64_t replayed_records = 0;  ///< record copies replayed from spools
   std::uint64_t backpressure = 0;      ///< batches refused with kSpoolFull
+  std::uint64_t rejected_records = 0;  ///< records a sink refused on their own (rejected.jsonl)
   std::uint64_t claim_failures = 0;
   std::uint64_t confirm_failures = 0;
   std::uint64_t checkpoints_saved = 0;
@@ -122,11 +129,14 @@ class DeliveryPipeline {
   struct Lane {
     DeliveryLane io;
     SinkBackoff backoff;
+    std::unique_ptr<JsonlSink> rejected;  // <spool dir>/rejected.jsonl, opened on first use
   };
 
   Result<void> replay_lane(Lane& lane);
   Result<bool> deliver_to_lane(Lane& lane, std::span<const OutRecord> records);
   Result<void> write_to_sink(Lane& lane, std::span<const OutRecord> records);
+  Result<void> write_each(Lane& lane, std::span<const OutRecord> records);
+  Result<void> set_aside(Lane& lane, const OutRecord& record, const Error& why);
   Result<void> release(const std::vector<std::string>& ids);
 
   std::chrono::steady_clock::time_point now() const { return options_.clock(); }

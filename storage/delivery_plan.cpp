@@ -1,5 +1,7 @@
 #include "storage/delivery_plan.hpp"
 
+#include "storage/errors.hpp"
+
 #include <algorithm>
 
 namespace koubei::storage {
@@ -30,6 +32,11 @@ LaneRoute route(const LaneView& lane) {
 CheckpointVerdict checkpoint_verdict(bool has_intent, const ClaimSplit& split) {
   if (!has_intent) return CheckpointVerdict::kNone;
   return split.held.empty() ? CheckpointVerdict::kAdvance : CheckpointVerdict::kHold;
+}
+
+bool record_rejected(const Error& error) {
+  return error.code == Errc::kSinkRejected || error.code == Errc::kInvalidRecord ||
+         error.code == Errc::kRecordTooLarge;
 }
 
 SinkBackoff::Clock::time_point SinkBackoff::failed(Clock::time_point now) noexcept {

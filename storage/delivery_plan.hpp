@@ -7,9 +7,12 @@
 //   kept: nothing overtakes spooled records), into the spool, or not at all (spool full:
 //   backpressure, never a drop; guarantees.md §8).
 // - checkpoint_verdict(): whether the caller's checkpoint may advance (guarantees.md §2).
+// - record_rejected(): whether a sink's error blames the records (so they are retried one by one
+//   and a record refused on its own is set aside) rather than the sink (so they wait in the spool).
 // - SinkBackoff: when a failed sink is tried again (exponential, capped), on an injected clock.
 // Thread safety: values; SinkBackoff is owned by one pipeline.
 
+#include "config/error.hpp"
 #include "storage/dedup_store.hpp"
 
 #include <chrono>
@@ -51,6 +54,10 @@ enum class CheckpointVerdict {
 };
 
 CheckpointVerdict checkpoint_verdict(bool has_intent, const ClaimSplit& split);
+
+/// True for errors about the records themselves: kSinkRejected (PostgreSQL data exception),
+/// kInvalidRecord and kRecordTooLarge (JSONL). Retrying the same record can never succeed.
+bool record_rejected(const Error& error);
 
 /// Retry timing of one sink after failures: initial, doubled per failure, capped at max.
 class SinkBackoff {

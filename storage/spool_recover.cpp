@@ -1,9 +1,8 @@
 // Spool start-up (Spool::open): find the segments, load the head, cut a torn tail, skip damaged
 // records. The rest of the spool is in spool.cpp.
-#include "storage/spool.hpp"
-
 #include "storage/errors.hpp"
 #include "storage/posix_file.hpp"
+#include "storage/spool.hpp"
 #include "storage/spool_format.hpp"
 
 #include <spdlog/spdlog.h>

@@ -30,12 +30,12 @@ std::string redact(std::string text, std::string_view password) {
   return text;
 }
 
-/// SQLSTATE classes after which the same batch may succeed later: connection exceptions (08),
-/// insufficient resources (53), operator intervention such as a shutdown (57), and transaction
-/// rollbacks by serialization failure or deadlock (40).
-bool transient_sqlstate(std::string_view state) {
-  return state.starts_with("08") || state.starts_with("53") || state.starts_with("57") ||
-         state.starts_with("40");
+/// SQLSTATE classes that blame the data sent: data exception (22: a bad timestamp, a number out
+/// of range, a NUL in jsonb) and integrity constraint violation (23). Everything else (connection
+/// lost, shutdown, out of disk, a table changed by hand, missing privileges) is the server's or the
+/// operator's to fix, and the same batch succeeds once they have.
+bool data_sqlstate(std::string_view state) {
+  return state.starts_with("22") || state.starts_with("23");
 }
 
 }  // namespace
@@ -106,7 +106,7 @@ Error PgConnection::error(std::string_view what, const PGresult* result) const {
   const std::string_view sqlstate = state != nullptr ? state : "";
   const char* text = result != nullptr ? PQresultErrorMessage(result) : "";
   if (text == nullptr || *text == '\0') text = PQerrorMessage(conn_.get());
-  const bool unavailable = broken() || sqlstate.empty() || transient_sqlstate(sqlstate);
+  const bool unavailable = broken() || !data_sqlstate(sqlstate);
   std::string where = fmt::format("{}: {}: {}{}{}",
                                   label_,
                                   what,

@@ -6,10 +6,10 @@
 // Contract
 // - connect() takes the DSN as a Secret (URL or "key=value" conninfo) and never puts it in an
 //   error: messages name the server by mask_dsn() and have the password redacted.
-// - Every failure is a koubei::Error: storage::Errc::kSinkUnavailable when the server cannot be
-//   reached or the connection broke (retry later, after reconnecting), kSinkRejected when the
-//   server answered with an SQL error on a healthy connection (retrying the same input fails
-//   again).
+// - Every failure is a koubei::Error: storage::Errc::kSinkRejected when the server refused the data
+//   itself (SQLSTATE class 22 data exception or 23 integrity violation: retrying the same records
+//   fails again), kSinkUnavailable for everything else (server unreachable, connection broken,
+//   shutdown, disk full, a table altered by hand, a missing privilege): retry later.
 // - broken() tells the owner to drop the connection and connect anew.
 // - Thread safety: none (libpq: one connection per thread at a time). Move-only.
 

@@ -15,6 +15,24 @@ namespace {
 
 constexpr const char* kUpsertStatement = "koubei_upsert";
 
+/// PostgreSQL's jsonb cannot hold U+0000 (SQLSTATE 22P05): a NUL escaped in a record's text is
+/// stored as U+FFFD in the table (the JSONL file keeps the original).
+void append_jsonb_safe(std::string_view json, std::string& out) {
+  constexpr std::string_view kNul = "\\u0000";
+  std::size_t from = 0;
+  for (std::size_t at = json.find(kNul); at != std::string_view::npos;
+       at = json.find(kNul, at + 1)) {
+    std::size_t backslashes = 0;
+    for (std::size_t i = at; i > 0 && json[i - 1] == '\\'; --i)
+      ++backslashes;
+    if (backslashes % 2 != 0) continue;  // "\\u0000" is an escaped backslash, then text
+    out.append(json.substr(from, at - from));
+    out += "\\ufffd";
+    from = at + kNul.size();
+  }
+  out.append(json.substr(from));
+}
+
 /// [["id",{record}],...]: one text parameter, expanded by jsonb_array_elements on the server.
 void append_pairs(std::span<const OutRecord> rows, std::string& out) {
   out.clear();
@@ -24,7 +42,7 @@ void append_pairs(std::span<const OutRecord> rows, std::string& out) {
     out.push_back('[');
     text::append_json_string(row.id, out);
     out.push_back(',');
-    out += row.json;
+    append_jsonb_safe(row.json, out);
     out.push_back(']');
   }
   out.push_back(']');

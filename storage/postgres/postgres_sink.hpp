@@ -13,6 +13,7 @@
 //   DDL). A failed connect or a broken connection is Errc::kSinkUnavailable; the pipeline spools
 //   and decides when to try again (it owns the backoff). An SQL error on a healthy connection is
 //   kSinkRejected (the same batch would fail again; it usually means a malformed record).
+// - jsonb cannot hold U+0000: a NUL in a record's text is stored as U+FFFD (table only).
 // - The DSN is a Secret: it never appears in logs or errors (mask_dsn, password redacted).
 // - Thread safety: none; one sink per storage thread.
 

@@ -217,3 +217,37 @@ TEST_CASE("PostgreSQL down and its spool full: backpressure, then everything onc
 }
 
 }  // namespace koubei::storage
+
+namespace koubei::storage {
+
+TEST_CASE("a record PostgreSQL refuses (data exception) is set aside; its batch goes through",
+          "[storage][pipeline][postgres][.integration]") {
+  PostgresServer pg;
+  TempDir dir;
+  koubei::test::TestDedupStore dedup;
+  postgres::PostgresSinkOptions pg_options;
+  pg_options.dsn = config::Secret(pg.dsn());
+  SpoolOptions spool_options;
+  spool_options.dir = (dir / "spool/postgres").string();
+  auto spool = Spool::open(spool_options);
+  REQUIRE(spool.has_value());
+  std::vector<DeliveryLane> lanes;
+  lanes.push_back(
+      DeliveryLane{std::make_unique<postgres::PostgresSink>(pg_options), std::move(*spool)});
+  DeliveryPipeline pipeline(dedup, nullptr, std::move(lanes), PipelineOptions{});
+
+  auto batch = mentions(0, 6);
+  const std::string good = R"("created_at":"2026-11-22T09:00:00Z")";
+  batch[4].json.replace(batch[4].json.find(good), good.size(), R"("created_at":"yesterday-ish")");
+  const auto report = pipeline.deliver(batch);
+  REQUIRE(status_of(report) == "ok");
+  CHECK(pg.scalar("SELECT count(*) FROM mentions") == "5");
+  CHECK(pg.scalar("SELECT count(*) FROM mentions WHERE id = 'weibo:post:4'") == "0");
+  CHECK(pipeline.stats().rejected_records == 1);
+  const std::string kept = koubei::test::read_file(dir / "spool/postgres/rejected.jsonl");
+  CHECK_THAT(kept, Catch::Matchers::Contains("weibo:post:4"));
+  CHECK_THAT(kept, Catch::Matchers::Contains("SQLSTATE 22"));
+  CHECK(pipeline.lanes()[0].spooled_records == 0);
+}
+
+}  // namespace koubei::storage

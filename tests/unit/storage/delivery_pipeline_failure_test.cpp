@@ -145,3 +145,31 @@ TEST_CASE("a JSONL file over RLIMIT_FSIZE (a full disk): named error, spooled, n
 }
 
 }  // namespace koubei::storage
+
+namespace koubei::storage {
+
+TEST_CASE("a record a sink refuses on its own is set aside with its error; the rest go through",
+          "[storage][pipeline]") {
+  PipelineRig rig;
+  auto batch = mentions(0, 5);
+  batch[2].json = R"({"id":"weibo:post:2","text":"two)"
+                  "\n"
+                  R"(lines"})";  // JSONL refuses it
+  const auto report = rig.pipeline->deliver(batch);
+  REQUIRE(status_of(report) == "ok");
+  CHECK(report->spooled_sinks == 0);
+  const std::vector<std::string> others = {
+      mentions(0, 1)[0].id, mentions(1, 1)[0].id, mentions(3, 1)[0].id, mentions(4, 1)[0].id};
+  CHECK(rig.ids_in("a") == others);
+  CHECK(rig.ids_in("b") == others);
+  CHECK(rig.pipeline->stats().rejected_records == 2);  // once per sink
+  const std::string kept = koubei::test::read_file(rig.dir / "spool/a/rejected.jsonl");
+  CHECK_THAT(kept, Catch::Matchers::StartsWith(R"({"id":"weibo:post:2","error":")"));
+  CHECK_THAT(kept,
+             Catch::Matchers::Contains(
+                 R"("record":"{\"id\":\"weibo:post:2\",\"text\":\"two\nlines\"}"})"));
+  CHECK(rig.pipeline->lanes()[0].spooled_records == 0);
+  CHECK(rig.dedup.confirmed(batch[2].id));
+}
+
+}  // namespace koubei::storage

@@ -160,4 +160,31 @@ TEST_CASE("postgres sink reports a stopped server as unavailable, masks the DSN 
   CHECK(sink.stats().failures == 2);
 }
 
+TEST_CASE("postgres sink stores a record whose text holds a NUL, as U+FFFD in the table only",
+          "[storage][postgres][.integration]") {
+  koubei::test::PostgresServer server;
+  PostgresSink sink(options_for(server));
+  auto record = mention(1);
+  const std::string marker = R"("text":"测试 1")";
+  REQUIRE(record.json.find(marker) != std::string::npos);
+  // A real NUL escape, then an escaped backslash followed by the letters u0000 (not a NUL).
+  record.json.replace(record.json.find(marker), marker.size(), R"("text":"a\u0000b \\u0000")");
+  REQUIRE(status_of(sink.write(std::vector{record})) == "ok");
+  CHECK(server.scalar("SELECT record->>'text' FROM mentions") ==
+        "a\xEF\xBF\xBD"
+        "b \\u0000");
+}
+
+TEST_CASE("a table changed by hand is the operator's to fix: unavailable, not a rejected record",
+          "[storage][postgres][.integration]") {
+  koubei::test::PostgresServer server;
+  PostgresSink sink(options_for(server));
+  REQUIRE(status_of(sink.write(mentions(0, 1))) == "ok");
+  server.query("ALTER TABLE mentions DROP COLUMN ip_location");
+  const auto failed = sink.write(mentions(1, 1));
+  REQUIRE(failed.has_error());
+  CHECK(failed.error().code == Errc::kSinkUnavailable);
+  CHECK_THAT(failed.error().where, Contains("SQLSTATE 42"));
+}
+
 }  // namespace koubei::storage::postgres
