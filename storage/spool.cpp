@@ -32,8 +32,13 @@ Error Spool::io_error(const std::string& path, std::string_view step, int err) {
                fmt::format("spool {}: {}: {}", path, step, std::generic_category().message(err))};
 }
 
+bool Spool::needs_new_segment(std::uint64_t bytes) const noexcept {
+  return segments_.empty() || segments_.back().size < kDataStart ||
+         segments_.back().size + bytes > options_.segment_bytes;
+}
+
 bool Spool::has_room_for(std::uint64_t bytes) const noexcept {
-  const std::uint64_t need = bytes + (segments_.empty() ? kDataStart : 0);
+  const std::uint64_t need = bytes + (needs_new_segment(bytes) ? kDataStart : 0);
   return bytes_ + need <= options_.max_bytes;
 }
 
@@ -59,9 +64,7 @@ Result<void> Spool::push(std::span<const OutRecord> records) {
 }
 
 Result<void> Spool::append(const std::string& bytes, std::size_t count) {
-  const bool roll = segments_.empty() || segments_.back().size < kDataStart ||
-                    segments_.back().size + bytes.size() > options_.segment_bytes;
-  if (roll) {
+  if (needs_new_segment(bytes.size())) {
     const std::uint64_t seq =
         segments_.empty() ? std::max<std::uint64_t>(1, head_.seq) : segments_.back().seq + 1;
     const std::string path = segment_path(seq);

@@ -100,6 +100,7 @@ class Spool {
 
   explicit Spool(SpoolOptions options) : options_(std::move(options)) {}
 
+  bool needs_new_segment(std::uint64_t bytes) const noexcept;
   Result<void> recover();
   Result<void> scan(Segment& segment, std::uint64_t from, bool is_tail);
   Result<void> append(const std::string& bytes, std::size_t count);

@@ -47,8 +47,20 @@ Result<PgConnection> PgConnection::connect(const config::Secret& dsn,
       std::max<long long>(1, std::chrono::ceil<std::chrono::seconds>(timeout).count());
   const std::string timeout_text = std::to_string(seconds);
   // Ours first: libpq lets later entries, including those inside the expanded DSN, win.
-  const char* const keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* const values[] = {timeout_text.c_str(), "koubei", dsn.reveal().c_str(), nullptr};
+  // TCP keepalives and tcp_user_timeout: a server that vanishes without a reset (a dead host, a
+  // dropped route) fails the write within about half a minute instead of hanging the storage
+  // thread. Ignored on unix sockets.
+  const char* const keys[] = {"connect_timeout",
+                              "application_name",
+                              "keepalives",
+                              "keepalives_idle",
+                              "keepalives_interval",
+                              "keepalives_count",
+                              "tcp_user_timeout",
+                              "dbname",
+                              nullptr};
+  const char* const values[] = {
+      timeout_text.c_str(), "koubei", "1", "10", "5", "3", "30000", dsn.reveal().c_str(), nullptr};
   std::unique_ptr<PGconn, PgConnDeleter> conn(PQconnectdbParams(keys, values, 1));
   label = fmt::format("{} ({})", label, config::mask_dsn(dsn.reveal()));
   const std::string password(config::dsn_password(dsn.reveal()));

@@ -112,7 +112,8 @@ TEST_CASE("a full spool refuses a push with kSpoolFull and writes nothing of it"
           "[storage][spool]") {
   TempDir dir;
   const std::size_t one = spool_format::encoded_size(mention(0));
-  const auto options = small_spool(dir, spool_format::kMagic.size() + 10 * one);
+  auto options = small_spool(dir, spool_format::kMagic.size() + 10 * one);
+  options.segment_bytes = 1 << 20;  // one segment: the bound is exactly 10 records
   Spool spool = open_spool(options);
   REQUIRE(status_of(spool.push(mentions(0, 8))) == "ok");
   CHECK(spool.has_room_for(2 * one));
@@ -246,6 +247,26 @@ TEST_CASE("spool killed with SIGKILL while pushing reopens with every acknowledg
     REQUIRE((*all)[i].id == mention(i).id);
     REQUIRE((*all)[i].json == mention(i).json);
   }
+}
+
+}  // namespace koubei::storage
+
+namespace koubei::storage {
+
+TEST_CASE("a head file left behind by a crash in an emptied spool does not hide new records",
+          "[storage][spool]") {
+  TempDir dir;
+  const auto options = small_spool(dir);
+  koubei::test::write_file(std::filesystem::path(options.dir) / "head", "9 8\n");
+  {
+    Spool spool = open_spool(options);
+    CHECK(spool.empty());
+    REQUIRE(status_of(spool.push(mentions(0, 3))) == "ok");
+  }
+  Spool spool = open_spool(options);
+  const auto all = spool.peek(10);
+  REQUIRE(all.has_value());
+  CHECK(all->size() == 3);
 }
 
 }  // namespace koubei::storage
