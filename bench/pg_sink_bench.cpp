@@ -4,12 +4,18 @@
 // The ceiling in the same run: COPY FROM STDIN of the same records into a bare (id, jsonb) table,
 // the fastest way PostgreSQL ingests rows. Records are koubei.mention.v1 objects of ~1 KB.
 // By default it starts a private PostgreSQL 15 cluster with fsync on (tests/support); --dsn uses
-// an existing server instead. Output: a Markdown table. Printed figures, never assertions.
+// an existing server instead. A second table runs the whole delivery pipeline (claim → JSONL with
+// fsync + PostgreSQL → confirm, with an in-memory test dedup store): normally, with PostgreSQL
+// down (records go to its spool), and replaying that spool once it is back.
+// Output: Markdown tables. Printed figures, never assertions.
 //
 //   koubei_pg_sink_bench [--rows N] [--dsn CONNINFO] [--no-fsync]
 
+#include "storage/delivery_pipeline.hpp"
+#include "storage/jsonl_delivery_sink.hpp"
 #include "storage/postgres/postgres_sink.hpp"
 #include "tests/support/postgres_server.hpp"
+#include "tests/support/test_stores.hpp"
 #include "tests/unit/storage/delivery_test_support.hpp"
 
 #include <chrono>
@@ -117,6 +123,91 @@ double copy_seconds(PGconn* conn, const std::vector<OutRecord>& rows, std::size_
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// A pipeline over a JSONL file (fsync on) and PostgreSQL at `dsn`, spools under `state`.
+std::unique_ptr<storage::DeliveryPipeline> make_pipeline(storage::DedupStore& dedup,
+                                                         const std::string& state,
+                                                         const std::string& dsn) {
+  std::vector<storage::DeliveryLane> lanes;
+  storage::JsonlSinkOptions file;
+  file.path_pattern = state + "/out.jsonl";
+  storage::postgres::PostgresSinkOptions pg;
+  pg.name = "pg";
+  pg.dsn = config::Secret(dsn);
+  pg.table = "bench_pipeline";
+  for (const std::string name : {"jsonl", "pg"}) {
+    storage::SpoolOptions spool;
+    spool.dir = state + "/spool/" + name;
+    auto opened = storage::Spool::open(spool);
+    if (!opened) {
+      std::fprintf(stderr, "bench: %s\n", opened.error().message().c_str());
+      std::exit(1);
+    }
+    std::unique_ptr<storage::Sink> sink;
+    if (name == "jsonl") {
+      sink = std::make_unique<storage::JsonlDeliverySink>(name, file);
+    } else {
+      sink = std::make_unique<storage::postgres::PostgresSink>(pg);
+    }
+    lanes.push_back(storage::DeliveryLane{std::move(sink), std::move(*opened)});
+  }
+  return std::make_unique<storage::DeliveryPipeline>(
+      dedup, nullptr, std::move(lanes), storage::PipelineOptions{});
+}
+
+/// Seconds to deliver `rows` through `pipeline` in batches of `batch`.
+double deliver_seconds(storage::DeliveryPipeline& pipeline,
+                       const std::vector<OutRecord>& rows,
+                       std::size_t batch) {
+  const auto start = Clock::now();
+  for (std::size_t at = 0; at < rows.size(); at += batch) {
+    const std::span<const OutRecord> part(rows.data() + at, std::min(batch, rows.size() - at));
+    if (auto report = pipeline.deliver(part); !report) {
+      std::fprintf(stderr, "bench: %s\n", report.error().message().c_str());
+      std::exit(1);
+    }
+  }
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// The delivery pipeline end to end: normal, with PostgreSQL down (JSONL + spool), and the replay.
+void pipeline_table(PGconn* conn, const std::string& dsn, std::uint64_t count) {
+  std::printf(
+      "\n| rows per batch | mentions | pipeline mentions/s | PostgreSQL down (spooling) "
+      "mentions/s | spool replay into PostgreSQL mentions/s |\n");
+  std::printf("|---|---|---|---|---|\n");
+  for (const std::size_t batch : {100, 500}) {
+    koubei::test::TempDir state;
+    exec(conn, "DROP TABLE IF EXISTS bench_pipeline");
+    koubei::test::TestDedupStore dedup;  // in memory: measures the sinks, not a dedup backend
+    const auto rows = records(2 * count, "2026-11-22T10:00:00.000Z");
+    const std::vector<OutRecord> normal_rows(rows.begin(), rows.begin() + count);
+    const std::vector<OutRecord> outage_rows(rows.begin() + count, rows.end());
+    auto up = make_pipeline(dedup, state.path().string(), dsn);
+    const double normal = deliver_seconds(*up, normal_rows, batch);
+    up.reset();
+    auto down = make_pipeline(dedup, state.path().string(), "host=/nonexistent dbname=x");
+    const double outage = deliver_seconds(*down, outage_rows, batch);
+    down.reset();
+    auto back = make_pipeline(dedup, state.path().string(), dsn);
+    const auto start = Clock::now();
+    while (back->lanes()[1].spooled_records > 0) {
+      if (auto replayed = back->replay(); !replayed) {
+        std::fprintf(stderr, "bench: replay: %s\n", replayed.error().message().c_str());
+        std::exit(1);
+      }
+    }
+    const double replay = std::chrono::duration<double>(Clock::now() - start).count();
+    const double c = static_cast<double>(count);
+    std::printf("| %zu | %llu | %.0f | %.0f | %.0f |\n",
+                batch,
+                static_cast<unsigned long long>(count),
+                c / normal,
+                c / outage,
+                c / replay);
+    std::fflush(stdout);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -177,5 +268,6 @@ int main(int argc, char** argv) {
                 100.0 * copy / insert);
     std::fflush(stdout);
   }
+  pipeline_table(conn.get(), dsn, max_rows);
   return 0;
 }
