@@ -79,6 +79,11 @@ struct DeliveryReport {
   CheckpointVerdict checkpoint = CheckpointVerdict::kNone;
   /// Set when the verdict was kAdvance but saving failed: the batch itself is delivered.
   std::optional<Error> checkpoint_error;
+
+  /// Every id of the batch is durable in every sink (now, or before this call): a caller that
+  /// keeps its own checkpoint order (scheduler::DeliveryOrder) may confirm the batch's ticket.
+  /// False while some id is claimed elsewhere (held_ids): deliver the batch again later.
+  bool complete() const noexcept { return held_ids.empty(); }
 };
 
 struct LaneStatus {

@@ -48,6 +48,7 @@ TEST_CASE("ids claimed elsewhere are not written and hold the checkpoint until d
   REQUIRE(status_of(report) == "ok");
   CHECK(report->held_ids == std::vector<std::string>{mention(2).id});
   CHECK(report->checkpoint == CheckpointVerdict::kHold);
+  CHECK_FALSE(report->complete());
   CHECK(rig.cursor() == "(none)");
   CHECK(rig.ids_in("a") == std::vector<std::string>{mention(0).id, mention(1).id, mention(3).id});
   CHECK(rig.pipeline->stats().checkpoints_held == 1);
@@ -58,6 +59,7 @@ TEST_CASE("ids claimed elsewhere are not written and hold the checkpoint until d
   REQUIRE(status_of(retry) == "ok");
   CHECK(retry->fresh == 1);
   CHECK(retry->checkpoint == CheckpointVerdict::kAdvance);
+  CHECK(retry->complete());
   CHECK(rig.cursor() == "c4");
   CHECK(rig.ids_in("b").back() == mention(2).id);
 }
