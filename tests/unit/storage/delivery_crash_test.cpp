@@ -220,7 +220,7 @@ TEST_CASE("PostgreSQL down and its spool full: backpressure, then everything onc
 
 namespace koubei::storage {
 
-TEST_CASE("a record PostgreSQL refuses (data exception) is set aside; its batch goes through",
+TEST_CASE("a record PostgreSQL refuses (data exception) is set aside and its batch goes through",
           "[storage][pipeline][postgres][.integration]") {
   PostgresServer pg;
   TempDir dir;

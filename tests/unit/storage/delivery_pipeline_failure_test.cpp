@@ -22,6 +22,7 @@ using koubei::test::TempDir;
 using koubei::test::TestDedupStore;
 using testing::id_range;
 using testing::jsonl_ids;
+using testing::mention;
 using testing::mentions;
 using testing::PipelineRig;
 using testing::status_of;
@@ -131,24 +132,80 @@ int deliver_past_file_size_limit(const std::filesystem::path& dir) {
 
 }  // namespace
 
+namespace {
+
+/// In a forked child: the file size limit hits the JSONL file and the spool alike (one full disk).
+/// Returns 0 when every step behaved, otherwise the failed step's number.
+int deliver_with_sink_and_spool_full(const std::filesystem::path& dir) {
+  ::signal(SIGXFSZ, SIG_IGN);
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) != 0) return 2;
+  const rlim_t original = limit.rlim_cur;
+
+  TestDedupStore dedup;
+  JsonlSinkOptions file;
+  file.path_pattern = (dir / "m.jsonl").string();
+  SpoolOptions spool_options;
+  spool_options.dir = (dir / "spool/out").string();
+  auto spool = Spool::open(spool_options);
+  if (!spool) return 3;
+  std::vector<DeliveryLane> lanes;
+  lanes.push_back(
+      DeliveryLane{std::make_unique<JsonlDeliverySink>("out", std::move(file)), std::move(*spool)});
+  std::chrono::steady_clock::time_point now{};
+  PipelineOptions options;
+  options.clock = [&now] { return now; };
+  DeliveryPipeline pipeline(dedup, nullptr, std::move(lanes), options);
+  if (!pipeline.deliver(mentions(0, 5)).has_value()) return 4;
+
+  limit.rlim_cur = 1024;  // below what the file already holds: every append fails with EFBIG
+  if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) return 5;
+  const auto refused = pipeline.deliver(mentions(5, 5));
+  if (refused.has_value()) return 6;
+  if (refused.error().code != Errc::kSpoolIoFailed) return 7;
+  if (refused.error().where.find(std::strerror(EFBIG)) == std::string::npos) return 8;
+  if (dedup.claimed(mention(5).id) || dedup.confirmed(mention(5).id)) return 9;
+
+  limit.rlim_cur = original;
+  if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) return 10;
+  // The caller retries the refused batch (it paused fetching meanwhile): nothing was lost.
+  if (!pipeline.deliver(mentions(5, 5)).has_value()) return 11;
+  now += 10min;  // the sink's retry time
+  if (!pipeline.replay().has_value()) return 12;
+  if (jsonl_ids(dir / "m.jsonl") != id_range(0, 10)) return 13;
+  return 0;
+}
+
+/// Runs fn(dir) in a forked child and returns its exit status (-1 when it did not exit).
+int in_child(int (*fn)(const std::filesystem::path&), const std::filesystem::path& dir) {
+  std::cout.flush();
+  const pid_t child = ::fork();
+  if (child < 0) return -1;
+  if (child == 0) ::_exit(fn(dir));
+  int status = 0;
+  if (::waitpid(child, &status, 0) != child || !WIFEXITED(status)) return -1;
+  return WEXITSTATUS(status);
+}
+
+}  // namespace
+
 TEST_CASE("a JSONL file over RLIMIT_FSIZE (a full disk): named error, spooled, nothing lost",
           "[storage][pipeline][.integration]") {
   TempDir dir;
-  std::cout.flush();
-  const pid_t child = ::fork();
-  REQUIRE(child >= 0);
-  if (child == 0) ::_exit(deliver_past_file_size_limit(dir.path()));
-  int status = 0;
-  REQUIRE(::waitpid(child, &status, 0) == child);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(in_child(deliver_past_file_size_limit, dir.path()) == 0);
+}
+
+TEST_CASE("a disk too full for the spool as well: the batch is refused and retried, not lost",
+          "[storage][pipeline][.integration]") {
+  TempDir dir;
+  CHECK(in_child(deliver_with_sink_and_spool_full, dir.path()) == 0);
 }
 
 }  // namespace koubei::storage
 
 namespace koubei::storage {
 
-TEST_CASE("a record a sink refuses on its own is set aside with its error; the rest go through",
+TEST_CASE("a record a sink refuses on its own is set aside with its error and the rest go through",
           "[storage][pipeline]") {
   PipelineRig rig;
   auto batch = mentions(0, 5);
