@@ -58,13 +58,19 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
   for (const Lane& lane : lanes_) {
     const bool needs_spool = !lane.io.spool.empty() || !lane.backoff.ready(now());
     if (needs_spool && !lane.io.spool.has_room_for(bytes)) {
+      Error full{Errc::kSpoolFull,
+                 fmt::format("sink {}: spool {} holds {} bytes; {} more do not fit",
+                             lane.io.sink->name(),
+                             lane.io.spool.dir(),
+                             lane.io.spool.bytes(),
+                             bytes)};
       ++stats_.backpressure;
-      return Error{Errc::kSpoolFull,
-                   fmt::format("sink {}: spool {} holds {} bytes; {} more do not fit",
-                               lane.io.sink->name(),
-                               lane.io.spool.dir(),
-                               lane.io.spool.bytes(),
-                               bytes)};
+      if (!in_backpressure_) {  // once per episode, not per refused batch
+        spdlog::warn("delivery: {}; refusing batches (backpressure) until it drains",
+                     full.message());
+      }
+      in_backpressure_ = true;
+      return full;
     }
   }
 
@@ -122,6 +128,7 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
       report.checkpoint_error = saved.error();
     }
   }
+  in_backpressure_ = false;
   return report;
 }
 

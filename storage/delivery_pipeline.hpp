@@ -151,6 +151,7 @@ class DeliveryPipeline {
   std::vector<Lane> lanes_;
   PipelineOptions options_;
   PipelineStats stats_;
+  bool in_backpressure_ = false;  // a batch was refused with kSpoolFull since the last success
 };
 
 }  // namespace koubei::storage
