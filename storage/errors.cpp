@@ -31,8 +31,6 @@ class StorageCategory final : public std::error_category {
         return "sink rejected the batch";
       case Errc::kSpoolFull:
         return "spool full";
-      case Errc::kSpoolCorrupt:
-        return "spool record corrupt";
       case Errc::kSpoolIoFailed:
         return "spool file operation failed";
     }

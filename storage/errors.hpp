@@ -20,7 +20,6 @@ enum class Errc {
   kSinkUnavailable,  ///< a sink's server cannot be reached (connect failed, connection lost)
   kSinkRejected,     ///< a sink's server refused the batch (SQL error); retrying will not help
   kSpoolFull,        ///< the spool has no room for the batch: backpressure, nothing was written
-  kSpoolCorrupt,     ///< a spool record failed its checksum or framing; where names file:offset
   kSpoolIoFailed,    ///< a spool file could not be created, written, synced, read or removed
 };
 
