@@ -39,6 +39,15 @@ class StorageCategory final : public std::error_category {
         return "state file corrupt";
       case Errc::kReadFailed:
         return "read of state file failed";
+
+      case Errc::kSinkUnavailable:
+        return "sink unavailable";
+      case Errc::kSinkRejected:
+        return "sink rejected the batch";
+      case Errc::kSpoolFull:
+        return "spool full";
+      case Errc::kSpoolIoFailed:
+        return "spool file operation failed";
     }
     return "unknown storage error " + std::to_string(ev);
   }

@@ -24,6 +24,12 @@ enum class Errc {
   kLocked,          ///< state_dir is held by another process (its LOCK file)
   kCorrupt,         ///< a state file is damaged beyond the torn tail a crash can leave
   kReadFailed,      ///< read(2) of a state file failed
+
+  // Delivery (sinks, spool, pipeline):
+  kSinkUnavailable,  ///< a sink's server cannot be reached (connect failed, connection lost)
+  kSinkRejected,     ///< a sink's server refused the batch (SQL error); retrying will not help
+  kSpoolFull,        ///< the spool has no room for the batch: backpressure, nothing was written
+  kSpoolIoFailed,    ///< a spool file could not be created, written, synced, read or removed
 };
 
 const std::error_category& storage_category() noexcept;

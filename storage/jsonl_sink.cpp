@@ -1,5 +1,7 @@
 #include "storage/jsonl_sink.hpp"
 
+#include "storage/posix_file.hpp"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -103,13 +105,8 @@ Result<off_t> whole_lines_length(const std::string& path, off_t size) {
   for (off_t end = size; end > 0;) {
     const off_t start = std::max<off_t>(0, end - static_cast<off_t>(chunk.size()));
     const auto want = static_cast<std::size_t>(end - start);
-    for (std::size_t got = 0; got < want;) {
-      const ssize_t n =
-          ::pread(in.get(), chunk.data() + got, want - got, start + static_cast<off_t>(got));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0)
-        return sys_error(Errc::kOpenFailed, path, "read for recovery", n < 0 ? errno : EIO);
-      got += static_cast<std::size_t>(n);
+    if (const int err = detail::pread_all(in.get(), chunk.data(), want, start); err != 0) {
+      return sys_error(Errc::kOpenFailed, path, "read for recovery", err);
     }
     const std::size_t newline = std::string_view(chunk.data(), want).rfind('\n');
     if (newline != std::string_view::npos) return start + static_cast<off_t>(newline) + 1;
@@ -118,38 +115,8 @@ Result<off_t> whole_lines_length(const std::string& path, off_t size) {
   return off_t{0};
 }
 
-/// write(2) until everything is written, across EINTR and short writes. Returns 0 or an errno.
-int write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return errno;
-    if (n == 0) return EIO;  // no progress and no error: do not spin
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return 0;
-}
-
 std::chrono::system_clock::time_point system_now() {
   return std::chrono::system_clock::now();
-}
-
-/// fdatasync(2) across EINTR. Returns 0 or an errno.
-int fdatasync_file(int fd) {
-  while (::fdatasync(fd) != 0) {
-    if (errno != EINTR) return errno;
-  }
-  return 0;
-}
-
-/// fsync of a directory, so that names created in it are durable. Returns 0 or an errno.
-int fsync_dir(const std::string& dir) {
-  const detail::UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!fd) return errno;
-  while (::fsync(fd.get()) != 0) {
-    if (errno != EINTR) return errno;
-  }
-  return 0;
 }
 
 }  // namespace
@@ -271,14 +238,14 @@ Result<void> JsonlSink::flush_to_disk(const std::string& path) {
   const off_t before = st.st_size;
   Errc code = Errc::kWriteFailed;
   std::string step = "write";
-  int err = write_all(fd_.get(), pending_);
+  int err = detail::write_all(fd_.get(), pending_);
   if (err == 0 && options_.fsync) {
     code = Errc::kSyncFailed;
     step = "fdatasync";
-    err = fdatasync_file(fd_.get());
+    err = detail::fdatasync_file(fd_.get());
     for (auto dir = dirs_to_sync_.begin(); err == 0 && dir != dirs_to_sync_.end(); ++dir) {
       step = "fsync directory " + *dir;
-      err = fsync_dir(*dir);
+      err = detail::fsync_dir(*dir);
     }
   }
   if (err == 0) return {};

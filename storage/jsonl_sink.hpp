@@ -129,6 +129,13 @@ class JsonlSink {
   /// Closes the file and drops pending records without writing them; later calls return kClosed.
   void close() noexcept;
 
+  /// Drops pending records without writing them; the sink stays usable. For an owner that keeps
+  /// the records elsewhere after a failed sync() (the delivery pipeline spools the whole batch).
+  void discard_pending() noexcept {
+    pending_.clear();
+    pending_lines_ = 0;
+  }
+
   std::size_t pending_bytes() const noexcept { return pending_.size(); }
 
   std::size_t pending_lines() const noexcept { return pending_lines_; }
