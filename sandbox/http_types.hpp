@@ -32,6 +32,7 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   bool reset = false;        ///< close the connection without answering
+  bool truncate = false;     ///< announce the whole body, send half of it, close (a cut transfer)
   std::int64_t delay_ms = 0; ///< answer after this long
 };
 

@@ -103,7 +103,7 @@ void Router::inject_faults(Response& r, std::uint64_t seq) {
     r = html_response("<html><body><h1>" + std::to_string(status) + "</h1>nginx</body></html>", status);
     enforcer_.count_fault("5xx");
   } else if ((u -= f.truncate_rate) < 0) {
-    r.body.resize(r.body.size() / 2);
+    r.truncate = true;
     enforcer_.count_fault("truncated");
   } else if ((u -= f.malformed_rate) < 0 && r.content_type.starts_with("application/json")) {
     const std::size_t colon = r.body.find(':');

@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -72,6 +73,19 @@ asio::awaitable<void> session(tcp::socket socket, Router& router, ServerLimits l
     if (r.delay_ms > 0) {
       asio::steady_timer timer(stream.get_executor(), std::chrono::milliseconds(r.delay_ms));
       co_await timer.async_wait(kTuple);
+    }
+    if (r.truncate) {
+      // The full Content-Length, half the body, then the connection drops: a transfer cut short.
+      auto out = to_message(std::move(r), msg.version(), false);
+      std::string wire;
+      wire.reserve(out.body().size() + 256);
+      wire += "HTTP/1.1 " + std::to_string(out.result_int()) + " " + std::string(out.reason()) + "\r\n";
+      for (const auto& f : out) wire += std::string(f.name_string()) + ": " + std::string(f.value()) + "\r\n";
+      wire += "\r\n";
+      wire.append(out.body(), 0, out.body().size() / 2);
+      co_await asio::async_write(stream.socket(), asio::buffer(wire), kTuple);
+      stream.socket().close(ec);
+      co_return;
     }
     const bool keep = msg.keep_alive();
     auto out = to_message(std::move(r), msg.version(), keep);

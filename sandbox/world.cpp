@@ -136,8 +136,9 @@ std::uint32_t World::bucket_count(PlatformId p, std::uint32_t stream, std::uint3
 
 Millis World::item_time(PlatformId p, const ItemKey& key, std::uint32_t count) const {
   const double u = unit_of(hash_of(seed_, {kTime, pid(p), key.stream, key.bucket, key.index}));
+  // Whole seconds: every platform shows at least seconds, so the truth is exact everywhere.
   return bucket_start(key.bucket) +
-         static_cast<Millis>(std::floor(static_cast<double>(kHour) * (key.index + u) / count));
+         static_cast<Millis>(std::floor(3600.0 * (key.index + u) / count)) * 1000;
 }
 
 std::vector<ItemKey> World::list(PlatformId p, std::uint32_t stream, Millis since, Millis until,
@@ -229,7 +230,7 @@ Millis World::comment_time(const Post& post, std::uint32_t index) const {
   const double u = unit_of(hash_of(seed_, {kCommentTime, pid(post.platform), post.key.stream,
                                             post.key.bucket, post.key.index, index + 1}));
   const double x = (index + u) / post.comments_total;
-  return post.created + 1000 + static_cast<Millis>(std::floor(span * x * x));
+  return post.created + 1000 + static_cast<Millis>(std::floor(span * x * x / 1000.0)) * 1000;
 }
 
 namespace {
@@ -286,7 +287,7 @@ Comment World::reply(const Comment& top, std::uint32_t r) const {
   c.reply = r;
   const double u = d.unit();
   const double x = (r - 1 + u) / top.replies_total;
-  c.created = top.created + 1000 + static_cast<Millis>(std::floor(6.0 * kHour * x * x));
+  c.created = top.created + 1000 + static_cast<Millis>(std::floor(6.0 * 3600.0 * x * x)) * 1000;
   c.author = static_cast<std::uint32_t>(d.below(author_count()));
   c.negative = d.chance(top.negative ? 0.7 : 0.3);
   c.text = comment_text(d, c.negative);
