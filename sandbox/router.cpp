@@ -36,7 +36,7 @@ void change_layout(std::string& body) {
       {"\"basic_info\":", "\"basicInfo\":"},  {"__INITIAL_STATE__", "__SSR_STATE__"},
       {"RENDER_DATA", "SSR_DATA"},            {"$render_data", "$ssr_data"},
       {"card-wrap", "feed-item"},             {"card-no-result", "feed-empty-tip"},
-      {"reviews-items", "review-list-v2"},
+      {"reviews-items", "review-list-v2"},    {"main-review", "review-main-v2"},
   };
   for (const auto& [from, to] : kRenames) {
     for (std::size_t at = 0; (at = body.find(from, at)) != std::string::npos; at += to.size()) {

@@ -97,7 +97,8 @@ parsers::ParseResult parse_page(parsers::PageParser& parser, parsers::PageType t
   in.body = page.body;
   in.status = page.status;
   in.url = page.url;
-  in.final_url = page.url;
+  // The client follows no redirect: a 3xx ends nowhere, its Location says where it points.
+  if (page.status < 300 || page.status >= 400) in.final_url = page.url;
   for (const auto& [k, v] : page.headers) in.headers.push_back({k, v});
   in.fetched_at = model::Timestamp{std::chrono::milliseconds{now}};
   return parser.parse(in);
