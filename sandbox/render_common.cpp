@@ -62,15 +62,21 @@ std::string xhs_count(std::int64_t n) {
 }
 
 void html_escape(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::string_view rep;
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      default: continue;
     }
+    out.append(s.substr(run, i - run));
+    out.append(rep);
+    run = i + 1;
   }
+  out.append(s.substr(run));
 }
 
 std::string keyed_hex(std::uint64_t key, std::string_view data) {

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
+#include <sstream>
 
 #include "config/load.hpp"
 #include "config/toml_reader.hpp"
@@ -245,8 +245,9 @@ Scenario load_scenario(const std::string& name_or_file) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw config::LoadError(path.string() + ": cannot open scenario file\n", {});
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  Scenario s = parse_scenario(text, path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  Scenario s = parse_scenario(text.str(), path.string());
   if (s.name.empty()) s.name = path.stem().string();
   return s;
 }

@@ -200,8 +200,11 @@ std::string text_html(std::string_view text) {
         continue;
       }
     }
-    html_escape(out, text.substr(i, 1));
-    ++i;
+    // Plain text up to the next emoji or topic, escaped in one go.
+    const std::size_t next = std::min(text.find('[', i + 1), text.find('#', i + 1));
+    const std::size_t stop = next == std::string_view::npos ? text.size() : next;
+    html_escape(out, text.substr(i, stop - i));
+    i = stop;
   }
   return out;
 }
