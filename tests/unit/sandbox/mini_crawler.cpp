@@ -93,15 +93,15 @@ Crawl MiniCrawler::weibo_search_html(const std::string& keyword, const std::stri
   }
 }
 
-Crawl MiniCrawler::weibo_timeline(const std::string& uid) {
+Crawl MiniCrawler::weibo_timeline(const std::string& uid, const std::string& container) {
   Crawl crawl;
-  for (std::string since;;) {
-    std::string target = "/api/container/getIndex?containerid=107603" + uid;
-    if (!since.empty()) target += "&since_id=" + since;
+  for (std::string cursor;;) {
+    std::string target = "/api/container/getIndex?containerid=" + container + uid;
+    if (!cursor.empty()) target += (container == "107603" ? "&since_id=" : "&page=") + cursor;
     Page p = fetch(PageType::kWeiboTimelineApi, "GET", target, "", "SUB", false, crawl);
     take(crawl, p.result);
     if (p.result.next.end) return crawl;
-    since = p.result.next.value;
+    cursor = p.result.next.value;
   }
 }
 

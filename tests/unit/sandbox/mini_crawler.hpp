@@ -29,7 +29,8 @@ class MiniCrawler {
 
   Crawl weibo_search_api(const std::string& keyword);
   Crawl weibo_search_html(const std::string& keyword, const std::string& timescope);
-  Crawl weibo_timeline(const std::string& uid);
+  /// containerid 107603{uid} (since_id cursor) or 230413{uid} (page numbers).
+  Crawl weibo_timeline(const std::string& uid, const std::string& container = "107603");
   Crawl weibo_comments(const std::string& mid);
   Crawl weibo_detail(const std::string& mid);
 
