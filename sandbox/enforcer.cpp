@@ -33,17 +33,23 @@ Block Enforcer::admit(PlatformId p, std::string_view ip, std::string_view accoun
                       std::int64_t now_ms) {
   const auto i = static_cast<std::size_t>(p);
   const LimitSpec& l = limits_[i];
-  const std::string name(config::to_string(p));
+  const std::string_view name = config::to_string(p);
+  const auto key = [&](std::string_view kind, std::string_view who) {
+    std::string k(name);
+    k += kind;
+    k += who;
+    return k;
+  };
   std::lock_guard lock(mu_);
   ++requests_[i];
-  if (!account.empty()) ++accounts_[name + ":" + std::string(account)];
-  if (!take(buckets_[name + "|ip|" + std::string(ip)], l.ip_rate, l.ip_burst, now_ms)) {
-    ++blocked_[name + ".ip"];
+  if (!account.empty()) ++accounts_[key(":", account)];
+  if (l.ip_rate.count > 0 && !take(buckets_[key("|ip|", ip)], l.ip_rate, l.ip_burst, now_ms)) {
+    ++blocked_[key(".ip", "")];
     return Block::kIp;
   }
-  if (!account.empty() &&
-      !take(buckets_[name + "|acct|" + std::string(account)], l.cookie_rate, l.cookie_burst, now_ms)) {
-    ++blocked_[name + ".account"];
+  if (!account.empty() && l.cookie_rate.count > 0 &&
+      !take(buckets_[key("|acct|", account)], l.cookie_rate, l.cookie_burst, now_ms)) {
+    ++blocked_[key(".account", "")];
     return Block::kAccount;
   }
   return Block::kNone;

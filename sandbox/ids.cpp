@@ -20,10 +20,23 @@ bool read_num(std::string_view s, std::size_t pos, std::size_t n, int base, std:
   return true;
 }
 
+void append_digits(std::string& out, std::uint32_t v, int width) {
+  char buf[12];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  out.append(buf, static_cast<std::size_t>(width));
+}
+
+// prefix + stream (5 digits) + bucket (6) + index (3); hot in every page, so no printf.
 std::string decimal_key(const char* prefix, const ItemKey& k) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%s%05u%06u%03u", prefix, k.stream, k.bucket, k.index);
-  return buf;
+  std::string out(prefix);
+  out.reserve(out.size() + 18);
+  append_digits(out, k.stream, 5);
+  append_digits(out, k.bucket, 6);
+  append_digits(out, k.index, 3);
+  return out;
 }
 
 bool parse_decimal_key(std::string_view id, std::string_view prefix, ItemKey& k) {

@@ -222,11 +222,14 @@ Post World::make_post(PlatformId p, const ItemKey& key, Millis created) const {
   return post;
 }
 
-Millis World::comment_time(const Post& post, std::uint32_t index) const {
-  // Comments slow down over the post's life: the i-th of n lands at span × ((i + u) / n)².
+double World::comment_span(const Post& post) const {
   Draws d(hash_of(seed_, {kCommentTime, pid(post.platform), post.key.stream, post.key.bucket,
                           post.key.index}));
-  const double span = d.lognormal(86400000.0, 0.5);
+  return d.lognormal(86400000.0, 0.5);
+}
+
+Millis World::comment_time(const Post& post, double span, std::uint32_t index) const {
+  // Comments slow down over the post's life: the i-th of n lands at span × ((i + u) / n)².
   const double u = unit_of(hash_of(seed_, {kCommentTime, pid(post.platform), post.key.stream,
                                             post.key.bucket, post.key.index, index + 1}));
   const double x = (index + u) / post.comments_total;
@@ -253,7 +256,10 @@ std::uint32_t count_until(std::uint32_t n, Millis now, F time) {
 }  // namespace
 
 std::uint32_t World::comments_existing(const Post& post, Millis now) const {
-  return count_until(post.comments_total, now, [&](std::uint32_t i) { return comment_time(post, i); });
+  if (post.comments_total == 0 || now <= post.created) return 0;
+  const double span = comment_span(post);
+  return count_until(post.comments_total, now,
+                     [&](std::uint32_t i) { return comment_time(post, span, i); });
 }
 
 Comment World::comment(const Post& post, std::uint32_t index) const {
@@ -263,7 +269,7 @@ Comment World::comment(const Post& post, std::uint32_t index) const {
   c.platform = post.platform;
   c.post = post.key;
   c.index = index;
-  c.created = comment_time(post, index);
+  c.created = comment_time(post, comment_span(post), index);
   c.author = static_cast<std::uint32_t>(d.below(author_count()));
   c.negative = d.chance(post.negative ? 0.8 : 0.2);
   c.text = comment_text(d, c.negative);

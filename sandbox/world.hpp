@@ -123,7 +123,8 @@ class World {
   Millis item_time(PlatformId p, const ItemKey& key, std::uint32_t count) const;
   bool in_crisis(std::uint32_t stream, std::uint32_t bucket) const;
   Post make_post(PlatformId p, const ItemKey& key, Millis created) const;
-  Millis comment_time(const Post& post, std::uint32_t index) const;
+  double comment_span(const Post& post) const;
+  Millis comment_time(const Post& post, double span, std::uint32_t index) const;
 
   Scenario scenario_;
   std::uint64_t seed_;
