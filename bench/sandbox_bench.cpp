@@ -3,7 +3,7 @@
 // add the HTTP and kernel cost; this one says how far the renderer itself is from being a
 // bottleneck. Printed figures, never assertions.
 //
-//   build/release/bench/koubei_sandbox_bench [--millis N]
+//   build/release/bench/koubei_sandbox_bench [--millis N] [--only PREFIX]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -40,8 +40,10 @@ Request get(std::string path, std::string query, std::string cookie = "") {
 
 int main(int argc, char** argv) {
   long millis = 1000;
+  std::string only;
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], "--millis") == 0) millis = std::atol(argv[i + 1]);
+    if (std::strcmp(argv[i], "--only") == 0) only = argv[i + 1];
   }
   const Millis epoch = 1795312800000;  // 2026-11-22T10:00:00+08:00
   const World world(load_scenario(KOUBEI_STEADY_SCENARIO), 1, epoch);
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   };
   std::printf("%-30s %12s %12s %10s\n", "endpoint (one thread)", "pages/s", "us/page", "bytes");
   for (const Case& c : cases) {
+    if (!std::string_view(c.name).starts_with(only)) continue;
     const auto start = std::chrono::steady_clock::now();
     const auto until = start + std::chrono::milliseconds(millis);
     std::size_t n = 0, bytes = 0;

@@ -22,8 +22,9 @@ std::string obfuscate(const World& w, std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     bool hit = false;
-    for (std::size_t g = 0; g < kHidden.size(); ++g) {
-      if (text.substr(i, kHidden[g].size()) == kHidden[g]) {
+    // The hidden characters are all 3-byte CJK: only their lead bytes can start one.
+    for (std::size_t g = 0; g < kHidden.size() && static_cast<unsigned char>(text[i]) >= 0xE0; ++g) {
+      if (text[i] == kHidden[g][0] && text.substr(i, kHidden[g].size()) == kHidden[g]) {
         out += "<svgmtsi class=\"" + glyph_class(w, g) + "\"></svgmtsi>";
         i += kHidden[g].size();
         hit = true;
@@ -31,8 +32,11 @@ std::string obfuscate(const World& w, std::string_view text) {
       }
     }
     if (!hit) {
-      html_escape(out, text.substr(i, 1));
-      ++i;
+      // Copy the whole character (or ASCII byte) at once.
+      const auto lead = static_cast<unsigned char>(text[i]);
+      const std::size_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+      html_escape(out, text.substr(i, len));
+      i += len;
     }
   }
   return out;

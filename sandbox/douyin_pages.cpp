@@ -158,7 +158,9 @@ Response search(const PageContext& ctx, const Request& req) {
   PageSlice s;
   if (stream) s = page_of(ctx, kDouyin, *stream, since, ctx.now + 1, offset, count, kSearchCap, by_likes);
   const std::string logid = keyed_hex(ctx.world.signing_key(), keyword + std::to_string(offset)).substr(0, 24);
-  std::string out = R"({"status_code":0,"has_more":)" + std::string(s.more ? "1" : "0") +
+  std::string out;
+  out.reserve(24576);
+  out += R"({"status_code":0,"has_more":)" + std::string(s.more ? "1" : "0") +
                     R"(,"cursor":)" + std::to_string(offset + s.posts.size()) +
                     R"(,"extra":{"logid":")" + logid + R"("},"data":[)";
   for (std::size_t i = 0; i < s.posts.size(); ++i) {
@@ -176,8 +178,10 @@ Response detail(const PageContext& ctx, const Request& req) {
   const std::string id = query_param(req.query, "aweme_id").value_or("");
   const auto post = find(ctx, id);
   if (!post) {
-    return json_response(R"({"status_code":0,"aweme_detail":null,"filter_detail":{"aweme_id":")" +
-                         id + R"(","filter_reason":"status_deleted","detail_msg":"因作品权限或已被删除，无法观看，去看看其他作品吧"}})");
+    std::string out = R"({"status_code":0,"aweme_detail":null,"filter_detail":{"aweme_id":)";
+    js(out, id);  // the client's text: escaped
+    out += R"(,"filter_reason":"status_deleted","detail_msg":"因作品权限或已被删除，无法观看，去看看其他作品吧"}})";
+    return json_response(std::move(out));
   }
   std::string out = R"({"status_code":0,"aweme_detail":)";
   append_aweme(out, ctx, *post, false);
@@ -253,8 +257,9 @@ Response video_html(const PageContext& ctx, std::string_view aweme_id, bool logg
         "var _$jsvmprt=function(b,e,f){};_$jsvmprt('484e4f4a403f524300');</script></body></html>");
   }
   const auto post = find(ctx, aweme_id);
-  std::string data = R"({"_location":"/video/)" + std::string(aweme_id) +
-                     R"(","C_0":{"odin":{"user_id":"0"},"user":{"isLogin":true}},")";
+  std::string data = R"({"_location":)";
+  js(data, "/video/" + std::string(aweme_id));
+  data += R"(,"C_0":{"odin":{"user_id":"0"},"user":{"isLogin":true}},")";
   data += (post && post->key.index % 2) ? "c_12" : "41";
   data += R"(":{"aweme":)";
   if (post) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "config/json_string.hpp"
 
 namespace koubei::sandbox {
 
@@ -35,7 +34,29 @@ PageSlice page_of(const PageContext& ctx, PlatformId p, std::uint32_t stream, Mi
   return slice;
 }
 
-void js(std::string& out, std::string_view s) { text::append_json_string(s, out); }
+void js(std::string& out, std::string_view s) {
+  // The sandbox writes only its own text (generated, or scenario TOML, which toml++ checked to be
+  // UTF-8), so escaping is enough; runs are copied whole.
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.substr(run, i - run));
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+    run = i + 1;
+  }
+  out.append(s.substr(run));
+  out += '"';
+}
 
 std::string wan(std::int64_t n) {
   char buf[32];

@@ -97,7 +97,9 @@ Response search_api(const PageContext& ctx, std::string_view type, std::string_v
   const PageSlice s = page_of(ctx, kWeibo, *stream, ctx.world.start(), ctx.now + 1,
                               (page - 1) * kPageSize, kPageSize, kPageSize * kPageCap, hot);
   if (s.posts.empty()) return json_response(std::string(kEmpty));
-  std::string out = R"({"ok":1,"data":{"cardlistInfo":{"containerid":"100103type=)";
+  std::string out;
+  out.reserve(16384);
+  out += R"({"ok":1,"data":{"cardlistInfo":{"containerid":"100103type=)";
   out += std::string(type) + "&q=";
   std::string kw_json;
   js(kw_json, keyword);
