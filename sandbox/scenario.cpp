@@ -33,7 +33,7 @@ void read_world(TableReader& t, WorldSpec& w) {
     }
   }
   t.read_duration("history", w.history);
-  t.read_uint("authors", w.authors, 10, 1000000);
+  t.read_uint("authors", w.authors, 10, kMaxAuthors);
   t.read_number("follower_alpha", w.follower_alpha, 0.3, 5.0);
   t.read_number("min_followers", w.min_followers, 0.0, 1e6);
   t.read_number("comments_mean", w.comments_mean, 0.0, 500.0);

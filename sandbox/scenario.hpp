@@ -62,10 +62,13 @@ struct GenerateSpec {
   double burst_factor = 6;
 };
 
+/// Authors per platform at most (their timelines take stream numbers 10000..89999, world.hpp).
+inline constexpr std::uint32_t kMaxAuthors = 80000;
+
 struct WorldSpec {
   std::optional<Millis> epoch;  ///< world time at start; absent: the wall clock at start
   Duration history{30LL * 86400000};  ///< items exist from epoch − history on
-  std::uint32_t authors = 2000;       ///< per platform
+  std::uint32_t authors = 2000;       ///< per platform, at most kMaxAuthors
   double follower_alpha = 1.1;        ///< Pareto shape of follower counts (smaller: heavier tail)
   double min_followers = 20;
   double comments_mean = 6;           ///< mean comments per post (heavy-tailed)

@@ -56,7 +56,7 @@ World::World(Scenario scenario, std::uint64_t seed, Millis epoch)
     q.negative_share = 0.2 + 0.3 * d.unit();
     queries_.push_back(std::move(q));
   }
-  const std::uint32_t n = std::min<std::uint32_t>(scenario_.world.authors, kShopStreamBase - kUserStreamBase);
+  const std::uint32_t n = std::min(scenario_.world.authors, kMaxAuthors);
   scenario_.world.authors = n;
   for (PlatformId p : config::kAllPlatforms) {
     auto& list = authors_[pid(p)];

@@ -75,7 +75,7 @@ inline constexpr std::uint32_t kMaxComments = 999;
 inline constexpr std::uint32_t kMaxReplies = 9;
 /// Stream numbers: queries below kUserStreamBase, author timelines, then shops.
 inline constexpr std::uint32_t kUserStreamBase = 10000;
-inline constexpr std::uint32_t kShopStreamBase = 90000;
+inline constexpr std::uint32_t kShopStreamBase = kUserStreamBase + kMaxAuthors;
 
 class World {
  public:
