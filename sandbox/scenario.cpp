@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "config/load.hpp"
@@ -136,7 +137,13 @@ Scenario read_scenario(const toml::table& table, const std::string& name) {
   Scenario s;
   root.read_string("name", s.name);
   if (auto t = root.table("world")) read_world(*t, s.world);
-  for (auto& t : root.tables("query")) read_query(t, s.queries.emplace_back());
+  std::set<std::string> keywords;
+  for (auto& t : root.tables("query")) {
+    read_query(t, s.queries.emplace_back());
+    if (!s.queries.back().keyword.empty() && !keywords.insert(s.queries.back().keyword).second) {
+      t.error("keyword", "duplicate keyword \"" + s.queries.back().keyword + "\"");
+    }
+  }
   for (auto& t : root.tables("shop")) read_shop(t, s.shops.emplace_back());
   if (auto t = root.table("crisis")) read_crisis(*t, s.crisis.emplace());
   if (auto t = root.table("generate")) read_generate(*t, s.generate);
@@ -150,6 +157,10 @@ Scenario read_scenario(const toml::table& table, const std::string& name) {
   }
   if (auto t = root.table("faults")) read_faults(*t, s.faults);
   check_crisis(root, s);
+  // Query streams are numbered below the timelines' (world.hpp).
+  if (s.queries.size() + s.generate.queries > kMaxQueries) {
+    root.error("query", "more than " + std::to_string(kMaxQueries) + " queries with [generate]");
+  }
   root.finish();
   if (!diags.empty()) throw config::LoadError(diags.format(), diags.items());
   return s;

@@ -62,6 +62,8 @@ struct GenerateSpec {
   double burst_factor = 6;
 };
 
+/// Queries (explicit and generated) at most.
+inline constexpr std::uint32_t kMaxQueries = 9999;
 /// Authors per platform at most (their timelines take stream numbers 10000..89999, world.hpp).
 inline constexpr std::uint32_t kMaxAuthors = 80000;
 

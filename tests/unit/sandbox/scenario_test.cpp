@@ -44,6 +44,8 @@ TEST_CASE("scenario errors are located and unknown keys rejected", "[sandbox][sc
              Catch::Contains("query[0].platforms"));
   CHECK_THAT(error_of("[faults]\nerror_rate = 2\n"), Catch::Contains("bad.toml:2:14: faults.error_rate"));
   CHECK_THAT(error_of("name = \n"), Catch::Contains("bad.toml:1:"));
+  CHECK_THAT(error_of("[[query]]\nkeyword = \"x\"\n[[query]]\nkeyword = \"x\"\n"),
+             Catch::Contains("bad.toml:4:11: query[1].keyword: duplicate keyword"));
 }
 
 TEST_CASE("a scenario name that is not shipped is an error", "[sandbox][scenario]") {
