@@ -13,8 +13,6 @@
 
 namespace koubei::sandbox {
 
-enum class Aspect { kLogistics, kAfterSales, kQuality, kStaff, kPrice };
-
 /// A post about `keyword`: a complaint when `negative`, praise otherwise.
 std::string post_text(Draws& d, std::string_view keyword, bool negative);
 
