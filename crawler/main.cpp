@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   int exit_code = koubei::cli::kExitOk;
   koubei::cli::add_check_config(app, &exit_code);
   koubei::cli::add_parse(app, &exit_code);
+  koubei::cli::add_sandbox(app, &exit_code);
 
   try {
     app.parse(argc, argv);
