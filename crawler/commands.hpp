@@ -21,5 +21,6 @@ struct CheckConfigOptions {
 /// Each adds its command to the app; the command's callback stores the exit code in *exit_code.
 void add_check_config(CLI::App& app, int* exit_code);
 void add_parse(CLI::App& app, int* exit_code);
+void add_fetch(CLI::App& app, int* exit_code);
 
 }  // namespace koubei::cli
