@@ -6,6 +6,7 @@
 // 4xx/5xx answer, 2 for usage or configuration errors.
 #include <boost/asio/use_future.hpp>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -37,6 +38,15 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+bool is_set_cookie(std::string_view name) {
+  constexpr std::string_view kName = "set-cookie";
+  if (name.size() != kName.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(name[i])) != kName[i]) return false;
+  }
+  return true;
+}
+
 std::string ms(std::chrono::microseconds d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f ms", static_cast<double>(d.count()) / 1000.0);
@@ -57,7 +67,7 @@ void print_summary(const http::Response& r, bool verbose) {
   std::cerr << "body: " << r.body.size() << " bytes (" << r.wire_bytes << " on the wire)\n";
   if (verbose) {
     for (const auto& [name, value] : r.headers.entries()) {
-      const bool cookie = name.size() == 10 && (name == "Set-Cookie" || name == "set-cookie");
+      const bool cookie = is_set_cookie(name);
       std::cerr << "header: " << name << ": "
                 << (cookie ? value.substr(0, value.find('=') + 1) + std::string(config::kMask)
                            : value)
