@@ -11,7 +11,7 @@ packages=(
   libboost1.81-dev libcurl4-openssl-dev libgumbo-dev libsimdjson-dev libhiredis-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev catch2
   python3 python3-jsonschema redis-server tzdata
-  libpsl-dev zlib1g-dev
+  libpsl-dev zlib1g-dev nginx openssl
 )
 
 if [ "${KOUBEI_SKIP_APT:-0}" != 1 ]; then
