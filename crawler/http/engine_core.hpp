@@ -15,6 +15,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "config/config.hpp"
 #include "crawler/http/curl_multi_loop.hpp"
@@ -57,6 +58,7 @@ class EngineCore {
   void cancel_now(FetchId id, std::string_view why);
   void cancel_everything(std::string_view why);
   void update_counts();
+  CurlEasy acquire_easy();
 
   config::HttpConfig config_;
   boost::asio::io_context io_;
@@ -65,6 +67,7 @@ class EngineCore {
   HostStats stats_;
   std::unordered_map<FetchId, std::unique_ptr<Transfer>> transfers_;  // queued and running
   std::deque<FetchId> queue_;  // waiting for a slot; ids of cancelled ones are skipped lazily
+  std::vector<CurlEasy> idle_easies_;  // reset handles of finished fetches, at most max_in_flight
   std::size_t running_ = 0;
   std::atomic<std::size_t> running_count_{0};
   std::atomic<std::size_t> queued_count_{0};

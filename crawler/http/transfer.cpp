@@ -65,11 +65,36 @@ Transfer::Transfer(FetchId id, Request request, const config::HttpConfig& config
       current_url_(request_.url),
       method_(request_.method),
       send_body_(request_.method != Method::kGet && request_.method != Method::kHead),
-      created_(Clock::now()),
-      easy_(curl_easy_init()) {
+      created_(Clock::now()) {
   response_.url = request_.url;
   response_.final_url = request_.url;
-  if (easy_) set_static_options(config);
+}
+
+Transfer::~Transfer() = default;
+
+void Transfer::attach(CurlEasy easy, bool fresh, const config::HttpConfig& config) {
+  easy_ = std::move(easy);
+  if (!easy_) return;
+  set_static_options(config);
+  // The handle's own cookie engine, created once (curl_easy_reset keeps it; release_for_reuse
+  // empties it). Not with COOKIEFILE "": libcurl 7.88 leaks that option's list entry here. Any
+  // cookie line creates the engine; "ALL" then empties it.
+  if (request_.cookie_jar) {
+    curl_easy_setopt(easy_.get(), CURLOPT_COOKIEFILE, "");  // the share's cookies, engine on
+  } else if (fresh) {
+    curl_easy_setopt(easy_.get(), CURLOPT_COOKIELIST, "Set-Cookie: koubei=1; domain=invalid");
+    curl_easy_setopt(easy_.get(), CURLOPT_COOKIELIST, "ALL");
+  }
+}
+
+CurlEasy Transfer::release_for_reuse() {
+  // Only handles with their own cookie engine are pooled (a jar's handle would need its share
+  // detached and an engine of its own set up again): curl_easy_reset keeps cookies, so the ones
+  // this request collected are dropped here and nothing leaks into the next request.
+  if (!easy_ || !response_.ok() || request_.cookie_jar) return nullptr;
+  curl_easy_setopt(easy_.get(), CURLOPT_COOKIELIST, "ALL");
+  curl_easy_reset(easy_.get());
+  return std::move(easy_);
 }
 
 void Transfer::set_static_options(const config::HttpConfig& config) {
@@ -100,7 +125,8 @@ void Transfer::set_static_options(const config::HttpConfig& config) {
   }
   curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT,
                    static_cast<long>(config.dns_cache_timeout.count() / 1000));
-  curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");  // cookie engine on: Set-Cookie carries over hops
+  // Cookies: the account's jar (a share), or the handle's own engine (see attach) so that a
+  // Set-Cookie carries over the hops of one redirect chain.
   if (request_.cookie_jar) curl_easy_setopt(e, CURLOPT_SHARE, request_.cookie_jar->share());
   if (!request_.cookie.empty()) curl_easy_setopt(e, CURLOPT_COOKIE, request_.cookie.reveal().c_str());
   if (!request_.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, request_.proxy.reveal().c_str());

@@ -42,8 +42,17 @@ class Transfer {
   enum class Next { kComplete, kFollow };
 
   Transfer(FetchId id, Request request, const config::HttpConfig& config, Completion done);
+  ~Transfer();
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
+
+  /// Gives the transfer its easy handle (fresh or reused from the engine's pool) and sets the
+  /// options that hold for every hop. Network thread only.
+  /// `fresh`: made by curl_easy_init now, not taken from the pool.
+  void attach(CurlEasy easy, bool fresh, const config::HttpConfig& config);
+  /// Takes the handle back when the transfer is over: null unless it is fit for another request
+  /// (the fetch succeeded); its options and this request's cookies are already cleared.
+  CurlEasy release_for_reuse();
 
   FetchId id() const { return id_; }
   CURL* easy() const { return easy_.get(); }

@@ -168,6 +168,9 @@ asio::awaitable<void> session(tcp::socket sock, LoopbackHttpServer::Shared& stat
       res = redirect(req, http::status::found, "http://localhost:" + std::to_string(port) + "/plain");
     } else if (path == "/see-other") {
       res = redirect(req, http::status::see_other, "/echo");
+    } else if (path == "/set-cookie-redirect") {
+      res = redirect(req, http::status::found, "/echo");
+      res.set(http::field::set_cookie, "session=" + param(target, "v").value_or("x") + "; Path=/");
     } else if (path == "/set-cookie") {
       res = reply(req, http::status::ok, "set");
       res.set(http::field::set_cookie, "session=" + param(target, "v").value_or("x") + "; Path=/");

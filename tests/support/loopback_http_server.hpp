@@ -13,6 +13,7 @@
 //   /cross                 302 to http://localhost:PORT/plain (another site)
 //   /see-other             303 to /echo
 //   /set-cookie?v=X        200 with Set-Cookie: session=X
+//   /set-cookie-redirect?v=X  302 to /echo with Set-Cookie: session=X
 //   /never                 reads the request, never answers
 //   /stall?size=N&sent=M   headers for N bytes, sends M, then nothing
 //   /reset                 reads the request, closes with SO_LINGER 0 (RST)

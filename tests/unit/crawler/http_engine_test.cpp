@@ -76,6 +76,9 @@ TEST_CASE("an account's cookie jar keeps Set-Cookie for later requests; without 
   with_jar.cookie_jar = jar;
   CHECK(fetch(engine, std::move(with_jar)).body.view().find("cookie=session=s3ss10n\n") != std::string_view::npos);
   CHECK(fetch(engine, get(server.url("/echo"))).body.view().find("cookie=\n") != std::string_view::npos);
+  // Easy handles are reused: a cookie one request collected without a jar stays with it.
+  REQUIRE(fetch(engine, get(server.url("/set-cookie?v=own"))).ok());
+  CHECK(fetch(engine, get(server.url("/echo"))).body.view().find("cookie=\n") != std::string_view::npos);
 }
 
 TEST_CASE("sequential requests to one host reuse one connection", "[http][engine]") {

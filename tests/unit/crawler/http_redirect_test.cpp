@@ -87,7 +87,20 @@ TEST_CASE("303 after a POST fetches the target with GET and no body", "[http][re
   CHECK(r.body.view().starts_with("method=GET\ncookie=\nbody=\n"));
 }
 
-TEST_CASE("cookies set during a redirect chain are sent on the next hop", "[http][redirect]") {
+TEST_CASE("a cookie set by a redirect is sent on the next hop, even without a jar",
+          "[http][redirect]") {
+  LoopbackHttpServer server;
+  http::HttpEngine engine(test::http_test_config());
+  for (int i = 0; i < 3; ++i) {  // fresh and reused easy handles alike
+    const std::string v = "hop" + std::to_string(i);
+    const http::Response r = fetch(engine, get(server.url("/set-cookie-redirect?v=" + v)));
+    REQUIRE(r.ok());
+    CHECK(r.body.view().find("cookie=session=" + v + "\n") != std::string_view::npos);
+  }
+  CHECK(fetch(engine, get(server.url("/echo"))).body.view().find("cookie=\n") != std::string_view::npos);
+}
+
+TEST_CASE("an account's jar carries cookies across requests and redirects", "[http][redirect]") {
   LoopbackHttpServer server;
   http::HttpEngine engine(test::http_test_config());
   // Set-Cookie on one request, then a chain whose last hop echoes: only a jar carries it over.
