@@ -12,8 +12,8 @@ packages=(
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev catch2
   python3 python3-jsonschema redis-server tzdata
   libopencc-dev opencc libopencc-data
-
   libpq-dev postgresql
+  libpsl-dev zlib1g-dev nginx openssl
 )
 
 if [ "${KOUBEI_SKIP_APT:-0}" != 1 ]; then

@@ -93,9 +93,9 @@ struct HttpConfig {
   Duration request_timeout = 30s;
   /// A transfer that moves no bytes for this long is abandoned.
   Duration stall_timeout = 15s;
-  /// Largest body accepted on the wire.
+  /// Largest body accepted on the wire (Content-Length and bytes received); 0 = no limit.
   std::uint64_t max_body = 8ULL << 20;
-  /// Largest body after gzip/deflate/br decoding.
+  /// Largest body after gzip/deflate/br decoding; 0 = no limit.
   std::uint64_t max_decompressed = 8ULL << 20;
   /// Redirects followed within the same site; 0 = none.
   std::uint32_t max_redirects = 5;
@@ -104,6 +104,8 @@ struct HttpConfig {
   bool verify_tls = true;
   /// CA bundle; empty = the system default.
   std::string ca_path;
+  /// How long a resolved host name is reused (whole seconds); 0 = resolve every time.
+  Duration dns_cache_timeout = 60s;
 };
 
 struct ParseConfig {

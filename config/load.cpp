@@ -131,6 +131,7 @@ void read_http(TableReader& t, HttpConfig& h) {
   t.read_uint("max_in_flight", h.max_in_flight, 1, 100000);
   t.read_bool("verify_tls", h.verify_tls);
   t.read_string("ca_path", h.ca_path);
+  t.read_duration("dns_cache_timeout", h.dns_cache_timeout);
   t.finish();
 }
 

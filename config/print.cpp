@@ -152,7 +152,8 @@ std::string to_toml(const Config& c) {
                                   {"max_redirects", static_cast<std::int64_t>(h.max_redirects)},
                                   {"max_in_flight", static_cast<std::int64_t>(h.max_in_flight)},
                                   {"verify_tls", h.verify_tls},
-                                  {"ca_path", h.ca_path}});
+                                  {"ca_path", h.ca_path},
+                                  {"dns_cache_timeout", format_duration(h.dns_cache_timeout)}});
   const ParseConfig& p = c.parse;
   root.insert("parse", toml::table{{"max_dom_depth", static_cast<std::int64_t>(p.max_dom_depth)},
                                    {"max_dom_nodes", static_cast<std::int64_t>(p.max_dom_nodes)},

@@ -22,5 +22,6 @@ struct CheckConfigOptions {
 void add_check_config(CLI::App& app, int* exit_code);
 void add_parse(CLI::App& app, int* exit_code);
 void add_sandbox(CLI::App& app, int* exit_code);
+void add_fetch(CLI::App& app, int* exit_code);
 
 }  // namespace koubei::cli

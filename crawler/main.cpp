@@ -1,6 +1,7 @@
 // The koubei binary: the composition root. It parses the command line and hands each command its
 // options; the commands wire config, parsers, storage, scheduler and crawler together.
 #include <CLI/CLI.hpp>
+#include <curl/curl.h>
 
 #include <csignal>
 #include <iostream>
@@ -22,6 +23,13 @@ int main(int argc, char** argv) {
   koubei::cli::add_check_config(app, &exit_code);
   koubei::cli::add_parse(app, &exit_code);
   koubei::cli::add_sandbox(app, &exit_code);
+  koubei::cli::add_fetch(app, &exit_code);
+
+  // Once per process, before any thread exists (libcurl-thread(3)); never in a static initialiser.
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  struct CurlGlobal {
+    ~CurlGlobal() { curl_global_cleanup(); }
+  } curl_global;
 
   try {
     app.parse(argc, argv);

@@ -231,3 +231,11 @@ follower_ref = 1
         std::string::npos);
   CHECK(bad.find("influence.twitter: unknown key") != std::string::npos);
 }
+
+TEST_CASE("http.dns_cache_timeout loads, defaults to 60s and prints back", "[config][load]") {
+  CHECK(load_text("").http.dns_cache_timeout == 60s);
+  const Config c = load_text("[http]\ndns_cache_timeout = \"5m\"\n");
+  CHECK(c.http.dns_cache_timeout == 5min);
+  CHECK(to_toml(c).find("dns_cache_timeout = '5m'") != std::string::npos);
+  CHECK(problems("[http]\ndns_cache_timeout = 3").find("http.dns_cache_timeout") != std::string::npos);
+}
