@@ -8,9 +8,7 @@
 // scheduler will use it), S seconds, cycling through the URL list; CPU is the whole process's.
 // Every response is checked (status 200, non-empty body) and counted; failures are printed.
 // Output: a Markdown table with requests/s, CPU seconds, requests per CPU second and the ratio.
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "crawler/http/http_engine.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -26,7 +24,9 @@
 #include <thread>
 #include <vector>
 
-#include "crawler/http/http_engine.hpp"
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace koubei;
 using Clock = std::chrono::steady_clock;
@@ -51,7 +51,9 @@ struct Figures {
   std::uint64_t body_bytes = 0;
 };
 
-double seconds_of(const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6; }
+double seconds_of(const timeval& tv) {
+  return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6;
+}
 
 double process_cpu() {
   rusage ru{};
@@ -83,7 +85,8 @@ Figures run_wrk(const Options& o, const std::string& first_url) {
   std::string report;
   char buf[4096];
   ssize_t n = 0;
-  while ((n = read(out[0], buf, sizeof buf)) > 0) report.append(buf, static_cast<std::size_t>(n));
+  while ((n = read(out[0], buf, sizeof buf)) > 0)
+    report.append(buf, static_cast<std::size_t>(n));
   close(out[0]);
   int status = 0;
   rusage ru{};
@@ -109,7 +112,8 @@ Figures run_engine(const Options& o, const std::vector<std::string>& urls, bool 
   asio::io_context io;
   // Either every coroutine runs on the engine's network thread (one thread does everything), or
   // on this thread's io_context (each completion and each request crosses threads).
-  const asio::any_io_executor ex = caller_thread ? asio::any_io_executor(io.get_executor()) : engine.executor();
+  const asio::any_io_executor ex =
+      caller_thread ? asio::any_io_executor(io.get_executor()) : engine.executor();
   std::atomic<int> workers{o.in_flight};
   Figures f;
   std::size_t next = 0;
@@ -119,25 +123,29 @@ Figures run_engine(const Options& o, const std::vector<std::string>& urls, bool 
   const auto deadline = start + std::chrono::seconds(o.seconds);
   const double cpu_start = process_cpu();
   for (int w = 0; w < o.in_flight; ++w) {
-    asio::co_spawn(ex, [&]() -> asio::awaitable<void> {
-      while (Clock::now() < deadline) {
-        http::Request req;
-        req.url = urls[next++ % urls.size()];
-        const http::Response r = co_await engine.fetch(std::move(req));
-        if (r.ok() && r.status == 200 && !r.body.empty()) {
-          ++done;
-          f.body_bytes += r.body.size();
-        } else if (errors++ < 5) {
-          std::fprintf(stderr, "koubei: %d %s\n", r.status, r.error.message().c_str());
-        }
-      }
-      --workers;
-    }, asio::detached);
+    asio::co_spawn(
+        ex,
+        [&]() -> asio::awaitable<void> {
+          while (Clock::now() < deadline) {
+            http::Request req;
+            req.url = urls[next++ % urls.size()];
+            const http::Response r = co_await engine.fetch(std::move(req));
+            if (r.ok() && r.status == 200 && !r.body.empty()) {
+              ++done;
+              f.body_bytes += r.body.size();
+            } else if (errors++ < 5) {
+              std::fprintf(stderr, "koubei: %d %s\n", r.status, r.error.message().c_str());
+            }
+          }
+          --workers;
+        },
+        asio::detached);
   }
   if (caller_thread) {
     io.run();
   } else {
-    while (workers.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    while (workers.load() > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   f.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   f.cpu_seconds = process_cpu() - cpu_start;
@@ -150,13 +158,20 @@ bool parse_args(int argc, char** argv, Options& o) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
-    if (a == "--urls" && has_value) o.urls_file = argv[++i];
-    else if (a == "--in-flight" && has_value) o.in_flight = std::stoi(argv[++i]);
-    else if (a == "--seconds" && has_value) o.seconds = std::stoi(argv[++i]);
-    else if (a == "--wrk-script" && has_value) o.wrk_script = argv[++i];
-    else if (a == "--no-wrk") o.wrk = false;
-    else if (a == "--caller-thread") o.caller_thread = true;
-    else return false;
+    if (a == "--urls" && has_value)
+      o.urls_file = argv[++i];
+    else if (a == "--in-flight" && has_value)
+      o.in_flight = std::stoi(argv[++i]);
+    else if (a == "--seconds" && has_value)
+      o.seconds = std::stoi(argv[++i]);
+    else if (a == "--wrk-script" && has_value)
+      o.wrk_script = argv[++i];
+    else if (a == "--no-wrk")
+      o.wrk = false;
+    else if (a == "--caller-thread")
+      o.caller_thread = true;
+    else
+      return false;
   }
   return !o.urls_file.empty() && o.in_flight > 0 && o.seconds > 0;
 }
@@ -188,21 +203,40 @@ int main(int argc, char** argv) {
   if (o.wrk) w = run_wrk(o, urls.front());
 
   const double k_rps = k.requests / k.seconds;
-  std::printf("%zu URLs, %d in flight, %d s each, one thread each; koubei: %.0f responses "
-              "checked, %.0f failed, %.1f MB of bodies\n\n",
-              urls.size(), o.in_flight, o.seconds, k.requests, k.errors, k.body_bytes / 1e6);
-  std::printf("| client | requests/s | CPU s | requests per CPU s | vs wrk |\n|---|---|---|---|---|\n");
+  std::printf(
+      "%zu URLs, %d in flight, %d s each, one thread each; koubei: %.0f responses "
+      "checked, %.0f failed, %.1f MB of bodies\n\n",
+      urls.size(),
+      o.in_flight,
+      o.seconds,
+      k.requests,
+      k.errors,
+      k.body_bytes / 1e6);
+  std::printf(
+      "| client | requests/s | CPU s | requests per CPU s | vs wrk |\n|---|---|---|---|---|\n");
   if (o.wrk) {
     const double w_rps = w.requests / w.seconds;
-    std::printf("| wrk (-t1 -c%d) | %.0f | %.2f | %.0f | 100%% |\n", o.in_flight, w_rps,
-                w.cpu_seconds, w.requests / w.cpu_seconds);
-    std::printf("| koubei HttpEngine, coroutines on the network thread | %.0f | %.2f | %.0f | %.0f%% |\n",
-                k_rps, k.cpu_seconds, k.requests / k.cpu_seconds, 100.0 * k_rps / w_rps);
-    std::printf("| koubei HttpEngine, coroutines on a second thread | %.0f | %.2f | %.0f | %.0f%% |\n",
-                kc.requests / kc.seconds, kc.cpu_seconds, kc.requests / kc.cpu_seconds,
-                100.0 * kc.requests / kc.seconds / w_rps);
+    std::printf("| wrk (-t1 -c%d) | %.0f | %.2f | %.0f | 100%% |\n",
+                o.in_flight,
+                w_rps,
+                w.cpu_seconds,
+                w.requests / w.cpu_seconds);
+    std::printf(
+        "| koubei HttpEngine, coroutines on the network thread | %.0f | %.2f | %.0f | %.0f%% |\n",
+        k_rps,
+        k.cpu_seconds,
+        k.requests / k.cpu_seconds,
+        100.0 * k_rps / w_rps);
+    std::printf(
+        "| koubei HttpEngine, coroutines on a second thread | %.0f | %.2f | %.0f | %.0f%% |\n",
+        kc.requests / kc.seconds,
+        kc.cpu_seconds,
+        kc.requests / kc.cpu_seconds,
+        100.0 * kc.requests / kc.seconds / w_rps);
   } else {
-    std::printf("| koubei HttpEngine | %.0f | %.2f | %.0f | - |\n", k_rps, k.cpu_seconds,
+    std::printf("| koubei HttpEngine | %.0f | %.2f | %.0f | - |\n",
+                k_rps,
+                k.cpu_seconds,
                 k.requests / k.cpu_seconds);
   }
   return k.errors == 0 && kc.errors == 0 ? 0 : 1;

@@ -4,6 +4,11 @@
 // status, final URL, redirect chain and timings on stderr (URLs redacted, Set-Cookie values
 // masked), the body on stdout or --out. Exit 0 for a 2xx/3xx answer, 1 for a failed fetch or a
 // 4xx/5xx answer, 2 for usage or configuration errors.
+#include "config/load.hpp"
+#include "config/secret.hpp"
+#include "crawler/commands.hpp"
+#include "crawler/http/http_engine.hpp"
+
 #include <boost/asio/use_future.hpp>
 
 #include <cctype>
@@ -11,11 +16,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-
-#include "config/load.hpp"
-#include "config/secret.hpp"
-#include "crawler/commands.hpp"
-#include "crawler/http/http_engine.hpp"
 
 namespace koubei::cli {
 namespace {
@@ -33,8 +33,10 @@ struct FetchOptions {
 };
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ')
+    s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ')
+    s.remove_suffix(1);
   return s;
 }
 
@@ -74,7 +76,8 @@ void print_summary(const http::Response& r, bool verbose) {
                 << '\n';
     }
   }
-  if (!r.ok()) std::cerr << "error: " << http::to_string(r.errc()) << ": " << r.error.message() << '\n';
+  if (!r.ok())
+    std::cerr << "error: " << http::to_string(r.errc()) << ": " << r.error.message() << '\n';
 }
 
 int run_fetch(const FetchOptions& o) {

@@ -28,9 +28,13 @@ class BodyBuffer {
   void clear();
 
   const char* data() const { return data_ ? data_.get() : kEmpty; }
+
   std::size_t size() const { return size_; }
+
   std::size_t capacity() const { return capacity_; }
+
   bool empty() const { return size_ == 0; }
+
   std::string_view view() const { return {data(), size_}; }
 
  private:

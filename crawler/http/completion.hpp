@@ -1,11 +1,11 @@
 #pragma once
 // The engine's completion handler type and fetch ids, shared by the public header and internals.
 
+#include "crawler/http/response.hpp"
+
 #include <boost/asio/any_completion_handler.hpp>
 
 #include <cstdint>
-
-#include "crawler/http/response.hpp"
 
 namespace koubei::http {
 

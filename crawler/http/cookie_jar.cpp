@@ -5,7 +5,8 @@
 namespace koubei::http {
 
 CookieJar::CookieJar() : share_(curl_share_init()) {
-  if (!share_ || curl_share_setopt(share_.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE) != CURLSHE_OK) {
+  if (!share_ ||
+      curl_share_setopt(share_.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE) != CURLSHE_OK) {
     throw std::bad_alloc();
   }
 }

@@ -6,12 +6,12 @@
 // thread (all transfers run there, so the share needs no lock callbacks). Destroy it only after
 // every request that carries it has completed (shared_ptr ownership in Request makes that so).
 
+#include "crawler/http/curl_handles.hpp"
+
 #include <curl/curl.h>
 
 #include <string>
 #include <vector>
-
-#include "crawler/http/curl_handles.hpp"
 
 namespace koubei::http {
 

@@ -12,18 +12,23 @@ namespace koubei::http {
 struct CurlEasyDeleter {
   void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
 };
+
 struct CurlMultiDeleter {
   void operator()(CURLM* h) const noexcept { curl_multi_cleanup(h); }
 };
+
 struct CurlShareDeleter {
   void operator()(CURLSH* h) const noexcept { curl_share_cleanup(h); }
 };
+
 struct CurlSlistDeleter {
   void operator()(curl_slist* h) const noexcept { curl_slist_free_all(h); }
 };
+
 struct CurlUrlDeleter {
   void operator()(CURLU* h) const noexcept { curl_url_cleanup(h); }
 };
+
 struct CurlFreeDeleter {
   void operator()(char* p) const noexcept { curl_free(p); }
 };
@@ -45,7 +50,9 @@ class CurlSlist {
     head_.reset(next);
     return true;
   }
+
   curl_slist* get() const { return head_.get(); }
+
   void reset() { head_.reset(); }
 
  private:

@@ -2,12 +2,12 @@
 
 #include <boost/asio/post.hpp>
 
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <new>
 #include <utility>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace koubei::http {
 
@@ -27,7 +27,9 @@ CurlMultiLoop::CurlMultiLoop(asio::io_context& io, DoneFn on_done, long max_idle
   curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, max_idle_connections);
 }
 
-CurlMultiLoop::~CurlMultiLoop() { shutdown(); }
+CurlMultiLoop::~CurlMultiLoop() {
+  shutdown();
+}
 
 void CurlMultiLoop::shutdown() {
   if (!multi_) return;
@@ -101,7 +103,8 @@ void CurlMultiLoop::set_timeout(long timeout_ms) {
     });
     return;
   }
-  const auto deadline = asio::steady_timer::clock_type::now() + std::chrono::milliseconds(timeout_ms);
+  const auto deadline =
+      asio::steady_timer::clock_type::now() + std::chrono::milliseconds(timeout_ms);
   if (timer_armed_ && timer_.expiry() <= deadline) return;
   timer_armed_ = true;
   timer_.expires_at(deadline);  // cancels the later wait, whose handler sees a stale generation

@@ -10,8 +10,10 @@
 // to on_done, which may add or remove handles.
 //
 // Thread safety: everything here runs on the thread that runs `io`; the object is not thread-safe.
-// Lifetime: destroy it only when no easy handle is added (remove them first) and `io` is not running
-// handlers for it (stopped, or on its own thread after shutdown()).
+// Lifetime: destroy it only when no easy handle is added (remove them first) and `io` is not
+// running handlers for it (stopped, or on its own thread after shutdown()).
+
+#include "crawler/http/curl_handles.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -23,8 +25,6 @@
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
-
-#include "crawler/http/curl_handles.hpp"
 
 namespace koubei::http {
 
@@ -41,7 +41,9 @@ class CurlMultiLoop {
   CurlMultiLoop& operator=(const CurlMultiLoop&) = delete;
 
   CURLMcode add(CURL* easy) { return curl_multi_add_handle(multi_.get(), easy); }
+
   CURLMcode remove(CURL* easy) { return curl_multi_remove_handle(multi_.get(), easy); }
+
   CURLM* multi() const { return multi_.get(); }
 
   /// Makes curl open and close `easy`'s sockets through this loop, which then keeps an idle
@@ -57,6 +59,7 @@ class CurlMultiLoop {
  private:
   struct Socket {
     explicit Socket(boost::asio::io_context& io) : descriptor(io) {}
+
     boost::asio::posix::stream_descriptor descriptor;
     curl_socket_t fd = CURL_SOCKET_BAD;
     int what = 0;  // CURL_POLL_IN / OUT / INOUT
@@ -80,9 +83,9 @@ class CurlMultiLoop {
 
   boost::asio::io_context& io_;
   boost::asio::steady_timer timer_;
-  bool timer_armed_ = false;      // a wait on timer_ is pending
+  bool timer_armed_ = false;            // a wait on timer_ is pending
   std::uint64_t timer_generation_ = 0;  // bumped on each re-arm: older waits are stale
-  bool timeout_posted_ = false;   // a "timeout now" action is queued
+  bool timeout_posted_ = false;         // a "timeout now" action is queued
   DoneFn on_done_;
   std::unordered_map<curl_socket_t, std::shared_ptr<Socket>> sockets_;
   std::unordered_set<curl_socket_t> opened_;  // sockets curl opened through open_socket()

@@ -13,11 +13,15 @@ EngineCore::EngineCore(config::HttpConfig config)
     : config_(std::move(config)),
       io_(),
       work_(io_.get_executor()),
-      loop_(io_, [this](CURL* easy, CURLcode result) { on_done(easy, result); },
-            2L * config_.max_in_flight),
+      loop_(
+          io_,
+          [this](CURL* easy, CURLcode result) { on_done(easy, result); },
+          2L * config_.max_in_flight),
       thread_([this] { io_.run(); }) {}
 
-EngineCore::~EngineCore() { stop(); }
+EngineCore::~EngineCore() {
+  stop();
+}
 
 void EngineCore::start(FetchId id, Request request, Completion done) {
   auto transfer = std::make_unique<Transfer>(id, std::move(request), config_, std::move(done));
@@ -138,7 +142,8 @@ void EngineCore::cancel_now(FetchId id, std::string_view why) {
 void EngineCore::cancel_everything(std::string_view why) {
   std::vector<FetchId> ids;
   ids.reserve(transfers_.size());
-  for (const auto& [id, t] : transfers_) ids.push_back(id);
+  for (const auto& [id, t] : transfers_)
+    ids.push_back(id);
   queue_.clear();  // nothing may start in between: every id is cancelled below
   for (const FetchId id : ids) {
     const auto it = transfers_.find(id);

@@ -6,6 +6,11 @@
 // thread; they post to the network thread, which alone touches transfers_, queue_ and loop_.
 // REQUIRES: stop() is not called from the network thread (it joins it).
 
+#include "config/config.hpp"
+#include "crawler/http/curl_multi_loop.hpp"
+#include "crawler/http/host_stats.hpp"
+#include "crawler/http/transfer.hpp"
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
@@ -16,11 +21,6 @@
 #include <thread>
 #include <unordered_map>
 #include <vector>
-
-#include "config/config.hpp"
-#include "crawler/http/curl_multi_loop.hpp"
-#include "crawler/http/host_stats.hpp"
-#include "crawler/http/transfer.hpp"
 
 namespace koubei::http::detail {
 
@@ -43,10 +43,14 @@ class EngineCore {
   void stop();
 
   boost::asio::io_context::executor_type executor() { return io_.get_executor(); }
+
   const config::HttpConfig& config() const { return config_; }
+
   HostStats& stats() { return stats_; }
+
   /// Transfers running in curl / waiting for a slot (approximate from other threads).
   std::size_t running() const { return running_count_.load(std::memory_order_relaxed); }
+
   std::size_t queued() const { return queued_count_.load(std::memory_order_relaxed); }
 
  private:

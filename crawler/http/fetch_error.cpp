@@ -12,20 +12,34 @@ class FetchCategory final : public std::error_category {
 
   std::string message(int v) const override {
     switch (static_cast<FetchErrc>(v)) {
-      case FetchErrc::kDns: return "host name did not resolve";
-      case FetchErrc::kConnect: return "could not connect";
-      case FetchErrc::kTls: return "TLS handshake or certificate verification failed";
-      case FetchErrc::kTimeout: return "timed out";
-      case FetchErrc::kTooLarge: return "response larger than the configured limit";
-      case FetchErrc::kReset: return "connection closed or reset by the peer";
-      case FetchErrc::kProtocol: return "HTTP protocol error";
-      case FetchErrc::kCancelled: return "cancelled";
-      case FetchErrc::kProxy: return "proxy failed";
-      case FetchErrc::kTooManyRedirects: return "too many redirects";
-      case FetchErrc::kRedirectLoop: return "redirect loop";
-      case FetchErrc::kCrossSiteRedirect: return "redirect to another site not followed";
-      case FetchErrc::kBadRequest: return "invalid request";
-      case FetchErrc::kInternal: return "internal error";
+      case FetchErrc::kDns:
+        return "host name did not resolve";
+      case FetchErrc::kConnect:
+        return "could not connect";
+      case FetchErrc::kTls:
+        return "TLS handshake or certificate verification failed";
+      case FetchErrc::kTimeout:
+        return "timed out";
+      case FetchErrc::kTooLarge:
+        return "response larger than the configured limit";
+      case FetchErrc::kReset:
+        return "connection closed or reset by the peer";
+      case FetchErrc::kProtocol:
+        return "HTTP protocol error";
+      case FetchErrc::kCancelled:
+        return "cancelled";
+      case FetchErrc::kProxy:
+        return "proxy failed";
+      case FetchErrc::kTooManyRedirects:
+        return "too many redirects";
+      case FetchErrc::kRedirectLoop:
+        return "redirect loop";
+      case FetchErrc::kCrossSiteRedirect:
+        return "redirect to another site not followed";
+      case FetchErrc::kBadRequest:
+        return "invalid request";
+      case FetchErrc::kInternal:
+        return "internal error";
     }
     return "unknown fetch error " + std::to_string(v);
   }
@@ -40,20 +54,34 @@ const std::error_category& fetch_category() {
 
 std::string_view to_string(FetchErrc e) {
   switch (e) {
-    case FetchErrc::kDns: return "dns";
-    case FetchErrc::kConnect: return "connect";
-    case FetchErrc::kTls: return "tls";
-    case FetchErrc::kTimeout: return "timeout";
-    case FetchErrc::kTooLarge: return "too_large";
-    case FetchErrc::kReset: return "reset";
-    case FetchErrc::kProtocol: return "protocol";
-    case FetchErrc::kCancelled: return "cancelled";
-    case FetchErrc::kProxy: return "proxy";
-    case FetchErrc::kTooManyRedirects: return "too_many_redirects";
-    case FetchErrc::kRedirectLoop: return "redirect_loop";
-    case FetchErrc::kCrossSiteRedirect: return "cross_site_redirect";
-    case FetchErrc::kBadRequest: return "bad_request";
-    case FetchErrc::kInternal: return "internal";
+    case FetchErrc::kDns:
+      return "dns";
+    case FetchErrc::kConnect:
+      return "connect";
+    case FetchErrc::kTls:
+      return "tls";
+    case FetchErrc::kTimeout:
+      return "timeout";
+    case FetchErrc::kTooLarge:
+      return "too_large";
+    case FetchErrc::kReset:
+      return "reset";
+    case FetchErrc::kProtocol:
+      return "protocol";
+    case FetchErrc::kCancelled:
+      return "cancelled";
+    case FetchErrc::kProxy:
+      return "proxy";
+    case FetchErrc::kTooManyRedirects:
+      return "too_many_redirects";
+    case FetchErrc::kRedirectLoop:
+      return "redirect_loop";
+    case FetchErrc::kCrossSiteRedirect:
+      return "cross_site_redirect";
+    case FetchErrc::kBadRequest:
+      return "bad_request";
+    case FetchErrc::kInternal:
+      return "internal";
   }
   return "unknown";
 }
@@ -89,7 +117,7 @@ FetchErrc classify(CURLcode code, long os_errno) {
     case CURLE_SEND_ERROR:
       // A read/write that failed with anything but a reset is still the peer going away.
       return os_errno == ECONNRESET || os_errno == EPIPE || os_errno == 0 ? FetchErrc::kReset
-                                                                         : FetchErrc::kConnect;
+                                                                          : FetchErrc::kConnect;
     case CURLE_FILESIZE_EXCEEDED:
       return FetchErrc::kTooLarge;
     case CURLE_HTTP2:

@@ -13,20 +13,20 @@
 namespace koubei::http {
 
 enum class FetchErrc {
-  kDns = 1,             ///< the host name (or the proxy's) did not resolve
-  kConnect,             ///< TCP connect refused or unreachable
-  kTls,                 ///< handshake failed or the certificate did not verify
-  kTimeout,             ///< connect, whole-request or stall timeout
-  kTooLarge,            ///< body over max_body on the wire or over max_decompressed decoded
-  kReset,               ///< the peer closed or reset the connection before the response was complete
-  kProtocol,            ///< malformed HTTP, bad content encoding, HTTP/2 stream error
-  kCancelled,           ///< cancelled by the caller or by the engine's shutdown
-  kProxy,               ///< the proxy refused or failed the tunnel
-  kTooManyRedirects,    ///< more same-site redirects than max_redirects
-  kRedirectLoop,        ///< a redirect went back to a URL already in the chain
-  kCrossSiteRedirect,   ///< a redirect left the registrable domain; not followed, reported
-  kBadRequest,          ///< malformed URL, unsupported scheme, unusable option
-  kInternal,            ///< out of memory or an unexpected curl failure
+  kDns = 1,            ///< the host name (or the proxy's) did not resolve
+  kConnect,            ///< TCP connect refused or unreachable
+  kTls,                ///< handshake failed or the certificate did not verify
+  kTimeout,            ///< connect, whole-request or stall timeout
+  kTooLarge,           ///< body over max_body on the wire or over max_decompressed decoded
+  kReset,              ///< the peer closed or reset the connection before the response was complete
+  kProtocol,           ///< malformed HTTP, bad content encoding, HTTP/2 stream error
+  kCancelled,          ///< cancelled by the caller or by the engine's shutdown
+  kProxy,              ///< the proxy refused or failed the tunnel
+  kTooManyRedirects,   ///< more same-site redirects than max_redirects
+  kRedirectLoop,       ///< a redirect went back to a URL already in the chain
+  kCrossSiteRedirect,  ///< a redirect left the registrable domain; not followed, reported
+  kBadRequest,         ///< malformed URL, unsupported scheme, unusable option
+  kInternal,           ///< out of memory or an unexpected curl failure
 };
 
 /// Number of FetchErrc values + 1 (index 0 unused), for per-category counter arrays.

@@ -17,6 +17,12 @@
 // Lifetime: the engine must outlive the fetches it was given; destroying it stops it, which
 // completes every pending fetch with `cancelled` and closes all connections.
 
+#include "config/config.hpp"
+#include "crawler/http/completion.hpp"
+#include "crawler/http/host_stats.hpp"
+#include "crawler/http/request.hpp"
+#include "crawler/http/response.hpp"
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
@@ -31,12 +37,6 @@
 #include <map>
 #include <memory>
 #include <string>
-
-#include "config/config.hpp"
-#include "crawler/http/host_stats.hpp"
-#include "crawler/http/request.hpp"
-#include "crawler/http/response.hpp"
-#include "crawler/http/completion.hpp"
 
 namespace koubei::http {
 
@@ -60,7 +60,8 @@ class HttpEngine {
   template <class Token>
   auto async_fetch(Request request, Token&& token) {
     return boost::asio::async_initiate<Token, void(Response)>(
-        [this](auto handler, Request req) { initiate(std::move(handler), std::move(req)); }, token,
+        [this](auto handler, Request req) { initiate(std::move(handler), std::move(req)); },
+        token,
         std::move(request));
   }
 
@@ -94,8 +95,10 @@ class HttpEngine {
         if (type != boost::asio::cancellation_type::none) cancel(id);
       });
     }
-    auto work = boost::asio::make_work_guard(boost::asio::get_associated_executor(handler, executor()));
-    start(id, std::move(request),
+    auto work =
+        boost::asio::make_work_guard(boost::asio::get_associated_executor(handler, executor()));
+    start(id,
+          std::move(request),
           [h = std::move(handler), work = std::move(work), slot](Response response) mutable {
             // Back to the caller's executor; the slot is cleared there, where it is emitted.
             auto ex = work.get_executor();

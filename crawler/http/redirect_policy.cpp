@@ -1,11 +1,11 @@
 #include "crawler/http/redirect_policy.hpp"
 
-#include <libpsl.h>
+#include "crawler/http/curl_handles.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "crawler/http/curl_handles.hpp"
+#include <libpsl.h>
 
 namespace koubei::http {
 namespace {
@@ -15,8 +15,9 @@ bool is_redirect_status(int status) {
 }
 
 std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
   return s;
 }
 
@@ -91,8 +92,9 @@ RedirectDecision decide_redirect(std::string_view current_url,
     return d;
   }
   const bool seen = d.next_url == current_url ||
-                    std::any_of(chain.begin(), chain.end(),
-                                [&](const RedirectHop& h) { return h.url == d.next_url; });
+                    std::any_of(chain.begin(), chain.end(), [&](const RedirectHop& h) {
+                      return h.url == d.next_url;
+                    });
   if (seen) {
     d.error = FetchErrc::kRedirectLoop;
     return d;

@@ -8,14 +8,14 @@
 // an IP address or single-label host is its own site), only to http/https, and never back to a
 // URL already visited. 303, and 301/302 after a POST, turn the request into a GET without body.
 
+#include "crawler/http/fetch_error.hpp"
+#include "crawler/http/request.hpp"
+#include "crawler/http/response.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "crawler/http/fetch_error.hpp"
-#include "crawler/http/request.hpp"
-#include "crawler/http/response.hpp"
 
 namespace koubei::http {
 

@@ -5,6 +5,10 @@
 // A plain value: build it on any thread and move it into HttpEngine::fetch. Secrets (cookie,
 // proxy password) are config::Secret and leave koubei only as the request's own header/option.
 
+#include "config/secret.hpp"
+#include "config/units.hpp"
+#include "crawler/http/cookie_jar.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -13,10 +17,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "config/secret.hpp"
-#include "config/units.hpp"
-#include "crawler/http/cookie_jar.hpp"
 
 namespace koubei::http {
 

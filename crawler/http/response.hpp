@@ -7,16 +7,16 @@
 // needed by the caller); print them through config::redact_url. Error::where is already redacted.
 // Thread safety: a value type.
 
+#include "config/error.hpp"
+#include "crawler/http/body_buffer.hpp"
+#include "crawler/http/fetch_error.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "config/error.hpp"
-#include "crawler/http/body_buffer.hpp"
-#include "crawler/http/fetch_error.hpp"
 
 namespace koubei::http {
 
@@ -26,6 +26,7 @@ class HeaderList {
   void add(std::string name, std::string value) {
     entries_.emplace_back(std::move(name), std::move(value));
   }
+
   void clear() { entries_.clear(); }
 
   /// The first value of header `name`, or nullopt.
@@ -34,6 +35,7 @@ class HeaderList {
   std::vector<std::string_view> get_all(std::string_view name) const;
 
   const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }
+
   std::size_t size() const { return entries_.size(); }
 
  private:
@@ -66,11 +68,12 @@ struct Response {
   std::string final_url;  ///< the URL that gave this response (== url without redirects)
   std::vector<RedirectHop> redirects;
   Timings timings;
-  std::string http_version;  ///< "1.1", "2", …
+  std::string http_version;      ///< "1.1", "2", …
   std::uint64_t wire_bytes = 0;  ///< body bytes received before decoding, every hop
   Error error;                   ///< error.code is empty on success
 
   bool ok() const { return !error.code; }
+
   /// FetchErrc of a failure (0 when ok()).
   FetchErrc errc() const { return static_cast<FetchErrc>(error.code.value()); }
 };

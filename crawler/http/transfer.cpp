@@ -1,11 +1,11 @@
 #include "crawler/http/transfer.hpp"
 
+#include "config/secret.hpp"
+#include "crawler/http/redirect_policy.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-
-#include "config/secret.hpp"
-#include "crawler/http/redirect_policy.hpp"
 
 namespace koubei::http::detail {
 namespace {
@@ -18,8 +18,10 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return s;
@@ -33,16 +35,23 @@ std::chrono::microseconds info_micros(CURL* easy, CURLINFO what) {
 
 std::string_view version_name(long v) {
   switch (v) {
-    case CURL_HTTP_VERSION_1_0: return "1.0";
-    case CURL_HTTP_VERSION_1_1: return "1.1";
-    case CURL_HTTP_VERSION_2_0: return "2";
-    case CURL_HTTP_VERSION_3: return "3";
-    default: return "";
+    case CURL_HTTP_VERSION_1_0:
+      return "1.0";
+    case CURL_HTTP_VERSION_1_1:
+      return "1.1";
+    case CURL_HTTP_VERSION_2_0:
+      return "2";
+    case CURL_HTTP_VERSION_3:
+      return "3";
+    default:
+      return "";
   }
 }
 
 // 0 means "no limit" for every size; curl takes 0 as "none" for timeouts too.
-bool over(std::uint64_t value, std::uint64_t limit) { return limit != 0 && value > limit; }
+bool over(std::uint64_t value, std::uint64_t limit) {
+  return limit != 0 && value > limit;
+}
 
 }  // namespace
 
@@ -116,19 +125,21 @@ void Transfer::set_static_options(const config::HttpConfig& config) {
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, config.verify_tls ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, config.verify_tls ? 2L : 0L);
   if (!config.ca_path.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, config.ca_path.c_str());
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits_.connect_timeout.count()));
+  curl_easy_setopt(
+      e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits_.connect_timeout.count()));
   if (limits_.stall_timeout.count() > 0) {
     // curl's stall detector counts whole seconds: round up so a limit is never shortened.
     const long seconds = static_cast<long>((limits_.stall_timeout.count() + 999) / 1000);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, seconds);
   }
-  curl_easy_setopt(e, CURLOPT_DNS_CACHE_TIMEOUT,
-                   static_cast<long>(config.dns_cache_timeout.count() / 1000));
+  curl_easy_setopt(
+      e, CURLOPT_DNS_CACHE_TIMEOUT, static_cast<long>(config.dns_cache_timeout.count() / 1000));
   // Cookies: the account's jar (a share), or the handle's own engine (see attach) so that a
   // Set-Cookie carries over the hops of one redirect chain.
   if (request_.cookie_jar) curl_easy_setopt(e, CURLOPT_SHARE, request_.cookie_jar->share());
-  if (!request_.cookie.empty()) curl_easy_setopt(e, CURLOPT_COOKIE, request_.cookie.reveal().c_str());
+  if (!request_.cookie.empty())
+    curl_easy_setopt(e, CURLOPT_COOKIE, request_.cookie.reveal().c_str());
   if (!request_.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, request_.proxy.reveal().c_str());
 
   bool has_user_agent = false;
@@ -157,7 +168,8 @@ bool Transfer::set_method_and_headers() {
       [[fallthrough]];
     case Method::kPost:
       if (method_ == Method::kPost || (send_body_ && !request_.body.empty())) {
-        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+        curl_easy_setopt(e,
+                         CURLOPT_POSTFIELDSIZE_LARGE,
                          static_cast<curl_off_t>(send_body_ ? request_.body.size() : 0));
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, send_body_ ? request_.body.data() : "");
       }
@@ -233,8 +245,11 @@ Transfer::Next Transfer::finish_hop(CURLcode result) {
     return Next::kComplete;
   }
   const auto location = response_.headers.get("location");
-  const RedirectDecision d = decide_redirect(current_url_, method_, response_.status,
-                                             location.value_or(""), response_.redirects,
+  const RedirectDecision d = decide_redirect(current_url_,
+                                             method_,
+                                             response_.status,
+                                             location.value_or(""),
+                                             response_.redirects,
                                              limits_.max_redirects);
   if (d.kind == RedirectDecision::Kind::kDone) return Next::kComplete;
   response_.redirects.push_back(
@@ -283,8 +298,8 @@ std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t n, void
   }
   if (over(wire, t->limits_.max_body)) {
     t->abort_reason_ = FetchErrc::kTooLarge;
-    t->abort_detail_ = "body over max_body " + std::to_string(t->limits_.max_body) +
-                       " bytes on the wire";
+    t->abort_detail_ =
+        "body over max_body " + std::to_string(t->limits_.max_body) + " bytes on the wire";
     return 0;
   }
   t->response_.body.append(data, len);
@@ -313,7 +328,8 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t n, voi
                          std::to_string(t->limits_.max_body) + " bytes";
       return 0;
     }
-    const std::uint64_t cap = t->limits_.max_decompressed == 0 ? declared : t->limits_.max_decompressed;
+    const std::uint64_t cap =
+        t->limits_.max_decompressed == 0 ? declared : t->limits_.max_decompressed;
     t->response_.body.reserve(static_cast<std::size_t>(std::min(declared, cap)));
   }
   if (iequals(name, "content-encoding") && !iequals(value, "identity")) t->content_encoded_ = true;

@@ -6,6 +6,13 @@
 // Limits enforced here: max_body (Content-Length and bytes on the wire), max_decompressed (bytes
 // written after decoding), the whole-request timeout spread over the hops.
 
+#include "config/config.hpp"
+#include "crawler/http/completion.hpp"
+#include "crawler/http/curl_handles.hpp"
+#include "crawler/http/fetch_error.hpp"
+#include "crawler/http/request.hpp"
+#include "crawler/http/response.hpp"
+
 #include <curl/curl.h>
 
 #include <array>
@@ -13,13 +20,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include "config/config.hpp"
-#include "crawler/http/completion.hpp"
-#include "crawler/http/curl_handles.hpp"
-#include "crawler/http/fetch_error.hpp"
-#include "crawler/http/request.hpp"
-#include "crawler/http/response.hpp"
 
 namespace koubei::http::detail {
 
@@ -55,12 +55,15 @@ class Transfer {
   CurlEasy release_for_reuse();
 
   FetchId id() const { return id_; }
+
   CURL* easy() const { return easy_.get(); }
+
   /// The request URL's host, for per-host statistics.
   const std::string& host() const { return host_; }
 
   /// Whether the easy handle is added to the multi (running), as the engine tracks it.
   bool in_multi() const { return in_multi_; }
+
   void set_in_multi(bool v) { in_multi_ = v; }
 
   /// Sets up the easy handle for the current hop. False (with the error set) if curl refused.
@@ -71,13 +74,16 @@ class Transfer {
   void fail(FetchErrc e, std::string_view detail);
 
   void mark_queued_until(Clock::time_point t) { response_.timings.queued = micros(t - created_); }
+
   Response take_response() { return std::move(response_); }
+
   Completion take_completion() { return std::move(done_); }
 
  private:
   static std::chrono::microseconds micros(Clock::duration d) {
     return std::chrono::duration_cast<std::chrono::microseconds>(d);
   }
+
   static std::size_t on_write(char* data, std::size_t size, std::size_t n, void* self);
   static std::size_t on_header(char* data, std::size_t size, std::size_t n, void* self);
 

@@ -9,7 +9,11 @@ namespace {
 
 struct CurlGlobalListener : Catch::TestEventListenerBase {
   using TestEventListenerBase::TestEventListenerBase;
-  void testRunStarting(const Catch::TestRunInfo&) override { curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+  void testRunStarting(const Catch::TestRunInfo&) override {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+  }
+
   void testRunEnded(const Catch::TestRunStats&) override { curl_global_cleanup(); }
 };
 

@@ -1,12 +1,5 @@
 #include "tests/support/loopback_http_server.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-#include <zlib.h>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -18,11 +11,18 @@
 
 #include <atomic>
 #include <charconv>
+#include <filesystem>
 #include <map>
 #include <mutex>
-#include <filesystem>
 #include <optional>
 #include <stdexcept>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
 
 namespace koubei::test {
 
@@ -89,7 +89,8 @@ Response reply(const http::request<http::string_body>& req, http::status status,
   return res;
 }
 
-Response redirect(const http::request<http::string_body>& req, http::status status,
+Response redirect(const http::request<http::string_body>& req,
+                  http::status status,
                   const std::string& location) {
   Response res = reply(req, status, "");
   res.set(http::field::location, location);
@@ -97,12 +98,15 @@ Response redirect(const http::request<http::string_body>& req, http::status stat
 }
 
 asio::awaitable<void> hold_forever() {
-  asio::steady_timer forever(co_await asio::this_coro::executor, asio::steady_timer::time_point::max());
+  asio::steady_timer forever(co_await asio::this_coro::executor,
+                             asio::steady_timer::time_point::max());
   co_await forever.async_wait(kTuple);
 }
 
-asio::awaitable<void> write_chunked(tcp::socket& sock, const http::request<http::string_body>& req,
-                                    const std::string& body, std::string_view encoding = {}) {
+asio::awaitable<void> write_chunked(tcp::socket& sock,
+                                    const http::request<http::string_body>& req,
+                                    const std::string& body,
+                                    std::string_view encoding = {}) {
   http::response<http::empty_body> res{http::status::ok, req.version()};
   res.chunked(true);
   if (!encoding.empty()) res.set(http::field::content_encoding, encoding);
@@ -137,17 +141,26 @@ asio::awaitable<void> session(tcp::socket sock, LoopbackHttpServer::Shared& stat
     } else if (target.starts_with("http://") || target.starts_with("https://")) {
       res = reply(req, http::status::ok, "proxied " + target);
     } else if (path == "/plain") {
-      res = reply(req, http::status::ok, param(target, "size") ? pattern(size_param(target, "size", 0)) : "hello");
+      res = reply(req,
+                  http::status::ok,
+                  param(target, "size") ? pattern(size_param(target, "size", 0)) : "hello");
     } else if (path == "/echo") {
-      const auto field = [&](http::field f) { return std::string(req[f]); };
-      res = reply(req, http::status::ok,
-                  "method=" + std::string(req.method_string()) + "\ncookie=" + field(http::field::cookie) +
-                      "\nbody=" + req.body() + "\nuser-agent=" + field(http::field::user_agent) +
+      const auto field = [&](http::field f) {
+        return std::string(req[f]);
+      };
+      res = reply(req,
+                  http::status::ok,
+                  "method=" + std::string(req.method_string()) +
+                      "\ncookie=" + field(http::field::cookie) + "\nbody=" + req.body() +
+                      "\nuser-agent=" + field(http::field::user_agent) +
                       "\nx-test=" + std::string(req["X-Test"]) + "\n");
     } else if (path == "/gzip" || path == "/gzip-noise" || path == "/bomb") {
       const std::size_t size = size_param(target, "size", 1000);
-      res = reply(req, http::status::ok,
-                  gzip(path == "/gzip" ? pattern(size) : path == "/bomb" ? std::string(size, '\0') : noise(size)));
+      res = reply(req,
+                  http::status::ok,
+                  gzip(path == "/gzip"   ? pattern(size)
+                       : path == "/bomb" ? std::string(size, '\0')
+                                         : noise(size)));
       res.set(http::field::content_encoding, "gzip");
     } else if (path == "/chunked" || path == "/big-chunked" || path == "/gzip-noise-chunked") {
       const std::size_t size = size_param(target, "size", 5000);
@@ -160,12 +173,14 @@ asio::awaitable<void> session(tcp::socket sock, LoopbackHttpServer::Shared& stat
       continue;
     } else if (path == "/redirect") {
       const std::size_t left = size_param(target, "n", 0);
-      res = left == 0 ? reply(req, http::status::ok, "arrived")
-                      : redirect(req, http::status::found, "/redirect?n=" + std::to_string(left - 1));
+      res = left == 0
+                ? reply(req, http::status::ok, "arrived")
+                : redirect(req, http::status::found, "/redirect?n=" + std::to_string(left - 1));
     } else if (path == "/loop/a" || path == "/loop/b") {
       res = redirect(req, http::status::found, path == "/loop/a" ? "/loop/b" : "/loop/a");
     } else if (path == "/cross") {
-      res = redirect(req, http::status::found, "http://localhost:" + std::to_string(port) + "/plain");
+      res =
+          redirect(req, http::status::found, "http://localhost:" + std::to_string(port) + "/plain");
     } else if (path == "/see-other") {
       res = redirect(req, http::status::see_other, "/echo");
     } else if (path == "/set-cookie-redirect") {
@@ -178,9 +193,9 @@ asio::awaitable<void> session(tcp::socket sock, LoopbackHttpServer::Shared& stat
       co_await hold_forever();
       co_return;
     } else if (path == "/stall") {
-      const std::string head = "HTTP/1.1 200 OK\r\nContent-Length: " +
-                               std::to_string(size_param(target, "size", 1000)) + "\r\n\r\n" +
-                               pattern(size_param(target, "sent", 10));
+      const std::string head =
+          "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(size_param(target, "size", 1000)) +
+          "\r\n\r\n" + pattern(size_param(target, "sent", 10));
       co_await asio::async_write(sock, asio::buffer(head), kTuple);
       co_await hold_forever();
       co_return;
@@ -214,7 +229,8 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, LoopbackHttpServer::S
 
 std::string pattern(std::size_t n) {
   std::string s(n, 'a');
-  for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + i % 26);
+  for (std::size_t i = 0; i < n; ++i)
+    s[i] = static_cast<char>('a' + i % 26);
   return s;
 }
 
@@ -272,11 +288,17 @@ std::string LoopbackHttpServer::url(std::string_view path_and_query) const {
   return "http://127.0.0.1:" + std::to_string(port()) + std::string(path_and_query);
 }
 
-std::uint16_t LoopbackHttpServer::port() const { return shared_->port; }
+std::uint16_t LoopbackHttpServer::port() const {
+  return shared_->port;
+}
 
-std::size_t LoopbackHttpServer::accepted_connections() const { return shared_->accepted.load(); }
+std::size_t LoopbackHttpServer::accepted_connections() const {
+  return shared_->accepted.load();
+}
 
-std::size_t LoopbackHttpServer::requests() const { return shared_->requests.load(); }
+std::size_t LoopbackHttpServer::requests() const {
+  return shared_->requests.load();
+}
 
 void LoopbackHttpServer::add_route(std::string path, std::string body, std::string content_type) {
   const std::lock_guard lock(shared_->routes_mutex);
@@ -307,13 +329,15 @@ BlackholeListener::BlackholeListener() {
 }
 
 BlackholeListener::~BlackholeListener() {
-  for (const int fd : fillers_) ::close(fd);
+  for (const int fd : fillers_)
+    ::close(fd);
   if (listener_ >= 0) ::close(listener_);
 }
 
 std::size_t open_fd_count() {
   std::size_t n = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd"))
+    ++n;
   return n;
 }
 

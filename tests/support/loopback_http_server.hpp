@@ -83,6 +83,7 @@ class BlackholeListener {
   BlackholeListener& operator=(const BlackholeListener&) = delete;
 
   std::uint16_t port() const { return port_; }
+
   /// False if the kernel kept accepting (the blackhole could not be made).
   bool ok() const { return ok_; }
 

@@ -1,13 +1,13 @@
 // `koubei fetch` driven as an operator drives it: a real process against the loopback server.
 // Status, redirect chain and timings go to stderr with URLs redacted; the body to stdout or --out.
+#include "tests/support/loopback_http_server.hpp"
+#include "tests/support/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <array>
 #include <cstdio>
 #include <string>
-
-#include "tests/support/loopback_http_server.hpp"
-#include "tests/support/temp_dir.hpp"
 
 namespace {
 
@@ -21,19 +21,23 @@ Run koubei_fetch(const std::string& args) {
   koubei::test::TempDir dir;
   const auto err_file = dir / "stderr";
   Run r;
-  const std::string command = std::string(KOUBEI_BINARY) + " fetch " + args + " 2>'" + err_file.string() + "'";
+  const std::string command =
+      std::string(KOUBEI_BINARY) + " fetch " + args + " 2>'" + err_file.string() + "'";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::array<char, 4096> buf{};
   std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0)
+    r.out.append(buf.data(), n);
   const int status = pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.err = koubei::test::read_file(err_file);
   return r;
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -43,8 +47,9 @@ TEST_CASE("koubei fetch prints the body on stdout and status, chain and timings 
   const Run r = koubei_fetch("'" + server.url("/redirect?n=2&token=t0psecret") + "'");
   CHECK(r.exit_code == 0);
   CHECK(r.out == "arrived");
-  CHECK(has(r.err, "redirect: 302 " + server.url("/redirect?n=2&token=***") + " -> " +
-                       server.url("/redirect?n=1")));
+  CHECK(has(r.err,
+            "redirect: 302 " + server.url("/redirect?n=2&token=***") + " -> " +
+                server.url("/redirect?n=1")));
   CHECK(has(r.err, "status: 200 (HTTP/1.1)"));
   CHECK(has(r.err, "final url: " + server.url("/redirect?n=0")));
   CHECK(has(r.err, "timings: dns "));

@@ -1,8 +1,8 @@
 // Many requests on the one network thread: 1,000 concurrent fetches, the max_in_flight queue,
 // cancellation of one fetch (asio cancellation slot and cancel(id)) and of all, a clean stop.
 #include "crawler/http/http_engine.hpp"
-
-#include <catch2/catch.hpp>
+#include "tests/support/loopback_http_server.hpp"
+#include "tests/unit/crawler/http_test_helpers.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -10,18 +10,16 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <catch2/catch.hpp>
 
 #include <future>
 #include <thread>
 
-#include "tests/support/loopback_http_server.hpp"
-#include "tests/unit/crawler/http_test_helpers.hpp"
-
 using namespace koubei;
+using http::FetchErrc;
 using koubei::test::fetch;
 using koubei::test::get;
 using koubei::test::LoopbackHttpServer;
-using http::FetchErrc;
 namespace asio = boost::asio;
 
 namespace {
@@ -29,7 +27,8 @@ namespace {
 // Waits (polling every 5 ms, up to 60 s) until `done()`; the result says whether it happened.
 template <class Pred>
 bool eventually(Pred done) {
-  for (int i = 0; i < 12000 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 12000 && !done(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   return done();
 }
 
@@ -92,7 +91,8 @@ TEST_CASE("max_in_flight bounds what runs; the rest waits in the queue", "[http]
   CHECK(fetch(engine, get(server.url("/plain"))).ok());  // still usable
 }
 
-TEST_CASE("a fetch is cancelled mid-transfer through its cancellation slot", "[http][concurrency]") {
+TEST_CASE("a fetch is cancelled mid-transfer through its cancellation slot",
+          "[http][concurrency]") {
   using namespace asio::experimental::awaitable_operators;
   LoopbackHttpServer server;
   http::HttpEngine engine(test::http_test_config());
@@ -115,14 +115,21 @@ TEST_CASE("a cancellation signal completes the awaiting coroutine with `cancelle
   asio::io_context io;
   asio::cancellation_signal signal;
   http::Response result;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    result = co_await engine.async_fetch(get(server.url("/never")),
-                                         asio::bind_cancellation_slot(signal.slot(), asio::use_awaitable));
-  }, asio::detached);
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    co_await wait_for_requests(server, 1);
-    signal.emit(asio::cancellation_type::terminal);
-  }, asio::detached);
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        result = co_await engine.async_fetch(
+            get(server.url("/never")),
+            asio::bind_cancellation_slot(signal.slot(), asio::use_awaitable));
+      },
+      asio::detached);
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        co_await wait_for_requests(server, 1);
+        signal.emit(asio::cancellation_type::terminal);
+      },
+      asio::detached);
   io.run();
   CHECK(result.errc() == FetchErrc::kCancelled);
   CHECK(result.error.where.find("/never") != std::string::npos);
@@ -144,10 +151,10 @@ TEST_CASE("the callback form works from other threads and cancel(id) ends one fe
       }
     });
   }
-  for (auto& t : threads) t.join();
-  const http::FetchId id = engine.submit(get(server.url("/never")), [&](http::Response r) {
-    never_done.set_value(std::move(r));
-  });
+  for (auto& t : threads)
+    t.join();
+  const http::FetchId id = engine.submit(
+      get(server.url("/never")), [&](http::Response r) { never_done.set_value(std::move(r)); });
   REQUIRE(eventually([&] { return ok == 100 && server.requests() == 101; }));
   engine.cancel(id);
   const http::Response r = never_done.get_future().get();
@@ -170,7 +177,8 @@ TEST_CASE("stop() completes every pending fetch with `cancelled`; later fetches 
   engine->stop();
   CHECK(cancelled == 5);
   std::promise<http::Response> late;
-  engine->submit(get(server.url("/plain")), [&](http::Response r) { late.set_value(std::move(r)); });
+  engine->submit(get(server.url("/plain")),
+                 [&](http::Response r) { late.set_value(std::move(r)); });
   CHECK(late.get_future().get().errc() == FetchErrc::kCancelled);
   engine.reset();  // destroying a stopped engine is fine
 }

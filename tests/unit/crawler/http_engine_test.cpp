@@ -3,14 +3,14 @@
 // parses in place with simdjson, per-host counters add up.
 #include "crawler/http/http_engine.hpp"
 
-#include <catch2/catch.hpp>
-#include <simdjson.h>
-
 #include "crawler/http/cookie_jar.hpp"
 #include "parsers/parse.hpp"
 #include "tests/support/loopback_http_server.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/unit/crawler/http_test_helpers.hpp"
+
+#include <catch2/catch.hpp>
+#include <simdjson.h>
 
 using namespace koubei;
 using koubei::test::fetch;
@@ -23,7 +23,8 @@ TEST_CASE("plain, gzip and chunked bodies arrive intact", "[http][engine]") {
   const std::size_t size = GENERATE(0u, 1u, 4096u, 300000u);
   for (const char* route : {"/plain", "/gzip", "/chunked"}) {
     CAPTURE(route, size);
-    const http::Response r = fetch(engine, get(server.url(std::string(route) + "?size=" + std::to_string(size))));
+    const http::Response r =
+        fetch(engine, get(server.url(std::string(route) + "?size=" + std::to_string(size))));
     REQUIRE(r.ok());
     CHECK(r.status == 200);
     CHECK(r.body.view() == test::pattern(size));
@@ -60,12 +61,15 @@ TEST_CASE("method, body, headers, user agent and cookie reach the server", "[htt
   req.cookie = config::Secret("SUB=abc123; SUBP=def");
   const http::Response r = fetch(engine, std::move(req));
   REQUIRE(r.ok());
-  CHECK(r.body.view() == "method=POST\ncookie=SUB=abc123; SUBP=def\nbody={\"keyword\":\"华为\"}\n"
-                         "user-agent=" + engine.config().user_agent + "\nx-test=yes\n");
+  CHECK(r.body.view() ==
+        "method=POST\ncookie=SUB=abc123; SUBP=def\nbody={\"keyword\":\"华为\"}\n"
+        "user-agent=" +
+            engine.config().user_agent + "\nx-test=yes\n");
 }
 
-TEST_CASE("an account's cookie jar keeps Set-Cookie for later requests; without a jar nothing leaks",
-          "[http][engine]") {
+TEST_CASE(
+    "an account's cookie jar keeps Set-Cookie for later requests; without a jar nothing leaks",
+    "[http][engine]") {
   LoopbackHttpServer server;
   http::HttpEngine engine(test::http_test_config());
   auto jar = std::make_shared<http::CookieJar>();
@@ -74,17 +78,21 @@ TEST_CASE("an account's cookie jar keeps Set-Cookie for later requests; without 
   REQUIRE(fetch(engine, std::move(set)).ok());
   http::Request with_jar = get(server.url("/echo"));
   with_jar.cookie_jar = jar;
-  CHECK(fetch(engine, std::move(with_jar)).body.view().find("cookie=session=s3ss10n\n") != std::string_view::npos);
-  CHECK(fetch(engine, get(server.url("/echo"))).body.view().find("cookie=\n") != std::string_view::npos);
+  CHECK(fetch(engine, std::move(with_jar)).body.view().find("cookie=session=s3ss10n\n") !=
+        std::string_view::npos);
+  CHECK(fetch(engine, get(server.url("/echo"))).body.view().find("cookie=\n") !=
+        std::string_view::npos);
   // Easy handles are reused: a cookie one request collected without a jar stays with it.
   REQUIRE(fetch(engine, get(server.url("/set-cookie?v=own"))).ok());
-  CHECK(fetch(engine, get(server.url("/echo"))).body.view().find("cookie=\n") != std::string_view::npos);
+  CHECK(fetch(engine, get(server.url("/echo"))).body.view().find("cookie=\n") !=
+        std::string_view::npos);
 }
 
 TEST_CASE("sequential requests to one host reuse one connection", "[http][engine]") {
   LoopbackHttpServer server;
   http::HttpEngine engine(test::http_test_config());
-  for (int i = 0; i < 20; ++i) REQUIRE(fetch(engine, get(server.url("/plain?size=100"))).ok());
+  for (int i = 0; i < 20; ++i)
+    REQUIRE(fetch(engine, get(server.url("/plain?size=100"))).ok());
   CHECK(server.requests() == 20);
   CHECK(server.accepted_connections() == 1);
 }
@@ -105,7 +113,9 @@ TEST_CASE("the body is padded for simdjson: a page parses in place, without a co
   server.add_route("/api/container/getIndex",
                    test::read_file(test::fixture_path("weibo/search_api_normal.json")));
   http::HttpEngine engine(test::http_test_config());
-  const http::Response r = fetch(engine, get(server.url("/api/container/getIndex?containerid=100103type%3D61%26q%3Dx&page=1")));
+  const http::Response r =
+      fetch(engine,
+            get(server.url("/api/container/getIndex?containerid=100103type%3D61%26q%3Dx&page=1")));
   REQUIRE(r.ok());
   REQUIRE(r.body.size() > 0);
   // simdjson reads the response's own buffer: padded_string_view needs the padding to exist.
@@ -132,7 +142,8 @@ TEST_CASE("the body is padded for simdjson: a page parses in place, without a co
 TEST_CASE("per-host counters and histograms add up", "[http][engine]") {
   LoopbackHttpServer server;
   http::HttpEngine engine(test::http_test_config());
-  for (int i = 0; i < 3; ++i) REQUIRE(fetch(engine, get(server.url("/plain?size=10"))).ok());
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(fetch(engine, get(server.url("/plain?size=10"))).ok());
   REQUIRE(fetch(engine, get(server.url("/nope"))).status == 404);
   REQUIRE(fetch(engine, get(server.url("/reset"))).errc() == http::FetchErrc::kReset);
   const auto stats = engine.stats();
@@ -146,6 +157,7 @@ TEST_CASE("per-host counters and histograms add up", "[http][engine]") {
   CHECK(c.body_bytes == 3 * 10 + std::string("no route /nope").size());
   CHECK(c.total.count == 4);
   std::uint64_t in_buckets = 0;
-  for (const auto n : c.total.counts) in_buckets += n;
+  for (const auto n : c.total.counts)
+    in_buckets += n;
   CHECK(in_buckets == 4);
 }

@@ -2,19 +2,19 @@
 // a server that never answers, one that stalls mid-body, an oversize body (declared or not),
 // a decompression bomb, a reset connection. Error messages name the URL with secrets stripped.
 #include "crawler/http/http_engine.hpp"
-
-#include <catch2/catch.hpp>
-
 #include "tests/support/loopback_http_server.hpp"
 #include "tests/unit/crawler/http_test_helpers.hpp"
 
+#include <catch2/catch.hpp>
+
 using namespace koubei;
+using http::FetchErrc;
 using koubei::test::fetch;
 using koubei::test::get;
 using koubei::test::LoopbackHttpServer;
-using http::FetchErrc;
 
-TEST_CASE("a connect that never completes times out with `timeout` before any byte", "[http][limits]") {
+TEST_CASE("a connect that never completes times out with `timeout` before any byte",
+          "[http][limits]") {
   test::BlackholeListener blackhole;
   if (!blackhole.ok()) {
     WARN("the kernel kept accepting on a full backlog; no loopback blackhole on this machine");
@@ -55,7 +55,8 @@ TEST_CASE("a body that stalls mid-transfer is abandoned with `timeout` at the st
   CHECK(r.error.where.find("too slow") != std::string::npos);
 }
 
-TEST_CASE("an oversize body stops at max_body with `too_large`, declared or not", "[http][limits]") {
+TEST_CASE("an oversize body stops at max_body with `too_large`, declared or not",
+          "[http][limits]") {
   LoopbackHttpServer server;
   http::HttpEngine engine(test::http_test_config());
   const char* route = GENERATE("/big", "/big-chunked");

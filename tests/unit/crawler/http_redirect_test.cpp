@@ -1,17 +1,16 @@
 // Redirects through the engine: chains followed hop by hop and reported, loops and overlong
 // chains stopped, a cross-site redirect never followed but visible, 303 turning POST into GET.
 #include "crawler/http/http_engine.hpp"
-
-#include <catch2/catch.hpp>
-
 #include "tests/support/loopback_http_server.hpp"
 #include "tests/unit/crawler/http_test_helpers.hpp"
 
+#include <catch2/catch.hpp>
+
 using namespace koubei;
+using http::FetchErrc;
 using koubei::test::fetch;
 using koubei::test::get;
 using koubei::test::LoopbackHttpServer;
-using http::FetchErrc;
 
 TEST_CASE("a redirect chain is followed and every hop is reported", "[http][redirect]") {
   LoopbackHttpServer server;
@@ -97,7 +96,8 @@ TEST_CASE("a cookie set by a redirect is sent on the next hop, even without a ja
     REQUIRE(r.ok());
     CHECK(r.body.view().find("cookie=session=" + v + "\n") != std::string_view::npos);
   }
-  CHECK(fetch(engine, get(server.url("/echo"))).body.view().find("cookie=\n") != std::string_view::npos);
+  CHECK(fetch(engine, get(server.url("/echo"))).body.view().find("cookie=\n") !=
+        std::string_view::npos);
 }
 
 TEST_CASE("an account's jar carries cookies across requests and redirects", "[http][redirect]") {
@@ -110,5 +110,6 @@ TEST_CASE("an account's jar carries cookies across requests and redirects", "[ht
   REQUIRE(fetch(engine, std::move(set)).ok());
   http::Request chain = get(server.url("/see-other"));
   chain.cookie_jar = jar;
-  CHECK(fetch(engine, std::move(chain)).body.view().find("cookie=session=hop") != std::string_view::npos);
+  CHECK(fetch(engine, std::move(chain)).body.view().find("cookie=session=hop") !=
+        std::string_view::npos);
 }

@@ -2,12 +2,12 @@
 // tens of seconds under ASan). Live heap bytes are measured (ASan's own counter under ASan, whose
 // quarantine would make RSS meaningless; mallinfo2 otherwise).
 #include "crawler/http/http_engine.hpp"
-
-#include <catch2/catch.hpp>
-#include <malloc.h>
-
 #include "tests/support/loopback_http_server.hpp"
 #include "tests/unit/crawler/http_test_helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <malloc.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 // From <sanitizer/allocator_interface.h>, which gcc 12 does not install.

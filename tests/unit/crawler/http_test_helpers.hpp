@@ -1,11 +1,11 @@
 #pragma once
 // Shared by the HTTP engine tests: a config with test-sized limits and a blocking fetch.
 
-#include <string>
-
 #include "config/config.hpp"
 #include "crawler/http/http_engine.hpp"
 #include "tests/support/run_coro.hpp"
+
+#include <string>
 
 namespace koubei::test {
 
