@@ -51,6 +51,7 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
                                                  const CheckpointIntent* intent) {
   ++stats_.batches;
   stats_.records += batch.size();
+  if (auto settled = settle_unconfirmed(); !settled) return settled.error();
   (void)replay();  // failures are counted and logged per lane; the routes below account for them
 
   // Backpressure before claiming: a sink that needs its spool must have room for the batch.
@@ -112,8 +113,10 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
     auto confirmed = dedup_.confirm(fresh_ids, options_.dedup_ttl);
     if (!confirmed) confirmed = dedup_.confirm(fresh_ids, options_.dedup_ttl);  // one retry
     if (!confirmed) {
+      // The records are durable in every sink: releasing would deliver them again. Keep the
+      // claims and confirm them before anything else (the store is down; its claims outlive this).
       ++stats_.confirm_failures;
-      (void)release(fresh_ids);
+      unconfirmed_ = fresh_ids;
       return confirmed.error();
     }
   }
@@ -237,11 +240,22 @@ Result<void> DeliveryPipeline::replay_lane(Lane& lane) {
 }
 
 Result<void> DeliveryPipeline::replay() {
-  Result<void> first = {};
+  Result<void> first = settle_unconfirmed();
   for (Lane& lane : lanes_) {
     if (auto replayed = replay_lane(lane); !replayed && first) first = replayed.error();
   }
   return first;
+}
+
+Result<void> DeliveryPipeline::settle_unconfirmed() {
+  if (unconfirmed_.empty()) return {};
+  if (auto confirmed = dedup_.confirm(unconfirmed_, options_.dedup_ttl); !confirmed) {
+    ++stats_.confirm_failures;
+    return confirmed.error();
+  }
+  stats_.late_confirms += unconfirmed_.size();
+  unconfirmed_.clear();
+  return {};
 }
 
 Result<void> DeliveryPipeline::release(const std::vector<std::string>& ids) {

@@ -11,9 +11,12 @@
 //   replayed in order when the sink returns), and is confirmed. kDelivered ids are skipped.
 //   kClaimed ids (another process, or a claim left by a crash, still live) are neither written nor
 //   confirmed, and they hold the checkpoint: the report says kHold and the intent is not saved.
-// - On error nothing the caller relies on happened: the claims of the batch were released (so a
-//   retry delivers it), and the checkpoint did not move. Sinks may already hold part of the batch;
-//   a retry writes it again with the same ids (Sink contract).
+// - On error nothing the caller relies on happened: the checkpoint did not move, and the claims
+//   of the batch were released (so a retry delivers it) unless every sink already has the batch:
+//   a confirm that fails (the dedup store went away) keeps the claims and is retried first by the
+//   next deliver() or replay(), which fail with the store's error until it succeeds; the caller's
+//   retry then finds the ids kDelivered. So a store outage emits nothing twice (guarantees.md §7).
+//   Sinks may already hold part of a failed batch; a retry writes it again with the same ids.
 // - Backpressure: when a sink that would need its spool (down, or with records still spooled) has
 //   no room for the batch, deliver() fails with Errc::kSpoolFull before claiming anything. The
 //   caller waits (replay() makes room once the sink is back) and retries; nothing is dropped.
@@ -106,6 +109,7 @@ struct PipelineStats {
   std::uint64_t rejected_records = 0;  ///< records a sink refused on their own (rejected.jsonl)
   std::uint64_t claim_failures = 0;
   std::uint64_t confirm_failures = 0;
+  std::uint64_t late_confirms = 0;  ///< ids confirmed by a later call after their confirm failed
   std::uint64_t checkpoints_saved = 0;
   std::uint64_t checkpoints_held = 0;
   std::uint64_t checkpoint_failures = 0;
@@ -143,6 +147,7 @@ class DeliveryPipeline {
   Result<void> write_each(Lane& lane, std::span<const OutRecord> records);
   Result<void> set_aside(Lane& lane, const OutRecord& record, const Error& why);
   Result<void> release(const std::vector<std::string>& ids);
+  Result<void> settle_unconfirmed();
 
   std::chrono::steady_clock::time_point now() const { return options_.clock(); }
 
@@ -151,6 +156,7 @@ class DeliveryPipeline {
   std::vector<Lane> lanes_;
   PipelineOptions options_;
   PipelineStats stats_;
+  std::vector<std::string> unconfirmed_;  // durable in every sink, confirm failed (one batch)
   bool in_backpressure_ = false;  // a batch was refused with kSpoolFull since the last success
 };
 
