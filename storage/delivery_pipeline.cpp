@@ -41,9 +41,12 @@ DeliveryPipeline::DeliveryPipeline(DedupStore& dedup,
       return std::chrono::steady_clock::now();
     };
   options_.replay_batch = std::max<std::size_t>(1, options_.replay_batch);
+  const BackoffOptions retry{
+      options_.retry_initial, options_.retry_max, 2.0, options_.retry_jitter};
+  std::uint64_t seed = options_.retry_seed;
   for (auto& lane : lanes) {
-    lanes_.push_back(
-        Lane{std::move(lane), SinkBackoff(options_.retry_initial, options_.retry_max), nullptr});
+    lanes_.push_back(Lane{std::move(lane), Backoff(retry, seed), nullptr});
+    seed += seed != 0 ? 1 : 0;
   }
 }
 

@@ -27,12 +27,14 @@
 //   refused on its own is set aside in <spool dir>/rejected.jsonl (one line per record: id, error,
 //   the record as a JSON string; fdatasync'd), logged at error and counted, and the batch counts as
 //   delivered to that sink. This is the only path by which a record skips a sink, and it keeps it.
-// - Failed sinks are retried with exponential backoff (SinkBackoff) on the injected clock; each
+// - Failed sinks are retried with exponential backoff and jitter (storage/backoff.hpp) on the
+//   injected clock; each
 //   outage logs once at warn when it starts and at info when it ends, and is counted.
 // - Thread safety: none. One pipeline on the storage thread; it owns its sinks and spools and
 //   borrows the stores, which must outlive it.
 
 #include "config/units.hpp"
+#include "storage/backoff.hpp"
 #include "storage/checkpoint_store.hpp"
 #include "storage/dedup_store.hpp"
 #include "storage/delivery_plan.hpp"
@@ -58,6 +60,11 @@ struct PipelineOptions {
   /// First retry delay of a failed sink; doubled per failure up to retry_max.
   config::Duration retry_initial = std::chrono::seconds(1);
   config::Duration retry_max = std::chrono::seconds(60);
+  /// Fraction of each retry delay drawn at random (backoff.hpp), so that processes sharing a
+  /// sink do not all come back at once; 0 = exact doubling.
+  double retry_jitter = 0.5;
+  /// Jitter seed (lane i uses seed + i); 0 = random.
+  std::uint64_t retry_seed = 0;
   /// Time source for the backoff. Empty: std::chrono::steady_clock::now.
   std::function<std::chrono::steady_clock::time_point()> clock;
 };
@@ -137,7 +144,7 @@ class DeliveryPipeline {
  private:
   struct Lane {
     DeliveryLane io;
-    SinkBackoff backoff;
+    Backoff backoff;
     std::unique_ptr<JsonlSink> rejected;  // <spool dir>/rejected.jsonl, opened on first use
   };
 

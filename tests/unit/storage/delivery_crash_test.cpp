@@ -24,24 +24,17 @@ namespace {
 using namespace std::chrono_literals;
 using koubei::test::PostgresServer;
 using koubei::test::RedisServer;
-using koubei::test::RedisServerOptions;
 using koubei::test::TempDir;
 using testing::ChildArgs;
 using testing::count_window;
 using testing::kill_after_done;
 using testing::mentions;
+using testing::persistent_redis;
 using testing::run_child;
 using testing::status_of;
 
 constexpr std::uint64_t kTotal = 600;
 constexpr std::uint64_t kBatch = 20;
-
-/// appendfsync always: what the server acknowledged survives its kill -9.
-RedisServerOptions persistent_redis() {
-  RedisServerOptions options;
-  options.persistent = true;
-  return options;
-}
 
 constexpr int kKilled = 128 + SIGKILL;
 

@@ -25,22 +25,15 @@ namespace {
 using namespace std::chrono_literals;
 using koubei::test::ChildProcess;
 using koubei::test::RedisServer;
-using koubei::test::RedisServerOptions;
 using koubei::test::TempDir;
 using testing::ChildArgs;
 using testing::ChildRun;
 using testing::count_window;
 using testing::follow_child;
+using testing::persistent_redis;
 using testing::status_of;
 
 constexpr std::uint64_t kBatch = 20;
-
-/// appendfsync always: what the server acknowledged survives its kill -9.
-RedisServerOptions persistent_redis() {
-  RedisServerOptions options;
-  options.persistent = true;
-  return options;
-}
 
 ChildArgs child_args(const TempDir& dir,
                      const std::string& name,

@@ -44,6 +44,13 @@ inline std::shared_ptr<redis::RedisConnection> connect_to(const std::string& url
   return std::make_shared<redis::RedisConnection>(options_for(url, clock));
 }
 
+/// appendfsync always: what the server acknowledged survives its kill -9.
+inline test::RedisServerOptions persistent_redis() {
+  test::RedisServerOptions options;
+  options.persistent = true;
+  return options;
+}
+
 /// Every entry of a stream, oldest first, as (`id` field, `record` field): what a consumer reads.
 inline std::vector<std::pair<std::string, std::string>> stream_entries(const std::string& url,
                                                                        const std::string& stream) {
