@@ -1,6 +1,7 @@
 #pragma once
 // TEST DOUBLES of storage::DedupStore and storage::CheckpointStore, for the delivery pipeline's
-// tests until the real stores (Redis, embedded; issue 5 part A) are merged. They implement the
+// unit tests that need no server and inject faults (the integration tests run the real Redis and
+// embedded stores: delivery_crash_test.cpp, delivery_redis_test.cpp). They implement the
 // interface contracts in dedup_store.hpp and checkpoint_store.hpp in memory, with two
 // conveniences the tests need:
 // - persistence for crash tests: TestDedupStore appends confirmed ids to a log file (fdatasync'd
