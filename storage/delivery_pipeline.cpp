@@ -54,7 +54,7 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
                                                  const CheckpointIntent* intent) {
   ++stats_.batches;
   stats_.records += batch.size();
-  if (auto settled = settle_unconfirmed(); !settled) return settled.error();
+  if (auto settled = settle(); !settled) return settled.error();
   (void)replay();  // failures are counted and logged per lane; the routes below account for them
 
   // Backpressure before claiming: a sink that needs its spool must have room for the batch.
@@ -84,7 +84,10 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
     ids.push_back(r.id);
   auto states = dedup_.claim(ids, options_.claim_ttl);
   if (!states) {
+    // Part of the claim may have run (Redis lost mid-batch): our own live claims would hold these
+    // ids for claim_ttl. Drop them before the next claim.
     ++stats_.claim_failures;
+    unreleased_ = std::move(ids);
     return states.error();
   }
   const ClaimSplit split = split_claims(*states);
@@ -243,27 +246,34 @@ Result<void> DeliveryPipeline::replay_lane(Lane& lane) {
 }
 
 Result<void> DeliveryPipeline::replay() {
-  Result<void> first = settle_unconfirmed();
+  Result<void> first = settle();
   for (Lane& lane : lanes_) {
     if (auto replayed = replay_lane(lane); !replayed && first) first = replayed.error();
   }
   return first;
 }
 
-Result<void> DeliveryPipeline::settle_unconfirmed() {
-  if (unconfirmed_.empty()) return {};
-  if (auto confirmed = dedup_.confirm(unconfirmed_, options_.dedup_ttl); !confirmed) {
-    ++stats_.confirm_failures;
-    return confirmed.error();
+Result<void> DeliveryPipeline::settle() {
+  if (!unconfirmed_.empty()) {
+    if (auto confirmed = dedup_.confirm(unconfirmed_, options_.dedup_ttl); !confirmed) {
+      ++stats_.confirm_failures;
+      return confirmed.error();
+    }
+    stats_.late_confirms += unconfirmed_.size();
+    unconfirmed_.clear();
   }
-  stats_.late_confirms += unconfirmed_.size();
-  unconfirmed_.clear();
+  if (!unreleased_.empty()) {
+    if (auto released = dedup_.release(unreleased_); !released) return released.error();
+    unreleased_.clear();
+  }
   return {};
 }
 
 Result<void> DeliveryPipeline::release(const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
-  return dedup_.release(ids);  // on failure the claims expire after claim_ttl instead
+  auto released = dedup_.release(ids);
+  if (!released) unreleased_ = ids;  // settle() retries before the next claim
+  return released;
 }
 
 std::vector<LaneStatus> DeliveryPipeline::lanes() const {

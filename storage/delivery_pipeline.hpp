@@ -16,6 +16,8 @@
 //   a confirm that fails (the dedup store went away) keeps the claims and is retried first by the
 //   next deliver() or replay(), which fail with the store's error until it succeeds; the caller's
 //   retry then finds the ids kDelivered. So a store outage emits nothing twice (guarantees.md §7).
+//   Likewise a claim or a release that fails may leave this handle's own claims behind, which
+//   would hold their ids for claim_ttl: they are released before the next claim.
 //   Sinks may already hold part of a failed batch; a retry writes it again with the same ids.
 // - Backpressure: when a sink that would need its spool (down, or with records still spooled) has
 //   no room for the batch, deliver() fails with Errc::kSpoolFull before claiming anything. The
@@ -154,7 +156,8 @@ class DeliveryPipeline {
   Result<void> write_each(Lane& lane, std::span<const OutRecord> records);
   Result<void> set_aside(Lane& lane, const OutRecord& record, const Error& why);
   Result<void> release(const std::vector<std::string>& ids);
-  Result<void> settle_unconfirmed();
+  /// Confirms what a failed confirm left, and releases what a failed claim or release left.
+  Result<void> settle();
 
   std::chrono::steady_clock::time_point now() const { return options_.clock(); }
 
@@ -164,6 +167,7 @@ class DeliveryPipeline {
   PipelineOptions options_;
   PipelineStats stats_;
   std::vector<std::string> unconfirmed_;  // durable in every sink, confirm failed (one batch)
+  std::vector<std::string> unreleased_;   // may hold claims of ours no batch is using (one batch)
   bool in_backpressure_ = false;  // a batch was refused with kSpoolFull since the last success
 };
 

@@ -24,7 +24,9 @@ namespace koubei::test {
 
 class TestDedupStore final : public storage::DedupStore {
  public:
-  enum class Op { kClaim, kConfirm, kRelease };
+  /// kClaimReplyLost: the claim takes effect but the call fails, as when Redis ran a pipelined
+  /// claim and the connection broke before the replies arrived.
+  enum class Op { kClaim, kClaimReplyLost, kConfirm, kRelease };
 
   /// confirmed_log: file of confirmed ids, one per line; empty = memory only.
   explicit TestDedupStore(std::string confirmed_log = {});
@@ -36,7 +38,8 @@ class TestDedupStore final : public storage::DedupStore {
 
   storage::DedupStats stats() const override { return stats_; }
 
-  /// The next `times` calls of `op` fail with Errc::kSinkUnavailable and change nothing.
+  /// The next `times` calls of `op` fail with Errc::kSinkUnavailable and change nothing (but
+  /// kClaimReplyLost, above).
   void fail_next_for_test(Op op, int times = 1) { failures_[op] = times; }
 
   /// Another process holds a live claim on id until `ttl` passes on the manual clock.

@@ -150,4 +150,21 @@ TEST_CASE(
   CHECK(rig.cursor() == "c2");
 }
 
+TEST_CASE("a claim whose reply was lost does not hold its own ids: they are released first",
+          "[storage][pipeline]") {
+  PipelineRig rig;
+  rig.dedup.fail_next_for_test(TestDedupStore::Op::kClaimReplyLost);
+  REQUIRE(rig.deliver(0, 3, "c3").has_error());
+  CHECK(rig.dedup.claimed(mention(0).id));  // the store ran the claim; the pipeline never knew
+  CHECK(rig.ids_in("a").empty());
+
+  // The retry drops those claims of ours before claiming again: delivered now, not in claim_ttl.
+  const auto retried = rig.deliver(0, 3, "c3");
+  REQUIRE(status_of(retried) == "ok");
+  CHECK(retried->fresh == 3);
+  CHECK(retried->checkpoint == CheckpointVerdict::kAdvance);
+  CHECK(rig.ids_in("a") == id_range(0, 3));
+  CHECK(rig.cursor() == "c3");
+}
+
 }  // namespace koubei::storage

@@ -58,8 +58,9 @@ TEST_CASE("Redis stopped mid-run and restarted: nothing dropped, nothing written
   RedisServer redis(persistent_redis());  // what it acknowledged survives
   koubei::test::PostgresServer pg;
   TempDir dir;
-  // A claim cut off by an outage holds its batch for 3 s at most.
-  ChildArgs args = child_args(dir, "a", redis, kTotal, "3000");
+  // The default claim_ttl (5 min): a claim of ours cut off by an outage must not hold its batch
+  // (the pipeline releases it before claiming again), or the child would stall here.
+  ChildArgs args = child_args(dir, "a", redis, kTotal, "300000");
   args.insert(
       args.end(),
       {{"pg", pg.dsn()}, {"pause_ms", "10"}, {"gate", (dir / "go").string()}, {"gate_at", "5"}});
@@ -88,6 +89,7 @@ TEST_CASE("Redis stopped mid-run and restarted: nothing dropped, nothing written
   REQUIRE(run.cursor == kTotal);
   CHECK(outages == 2);
   CHECK(run.failed >= 2);  // the child saw both outages
+  CHECK(run.held == 0);    // and no claim of its own held a batch afterwards
 
   // JSONL and PostgreSQL: every id exactly once. The stream lives on the Redis that died: an
   // XADD executed just before the kill but never acknowledged is written again on replay (same
