@@ -118,7 +118,7 @@ TEST_CASE("two processes sharing one Redis deliver each id once across their sin
     // Both start at one gate and walk the same window from its two ends: each writes about half
     // and they race for the batches where they meet.
     args.insert(args.end(),
-                {{"pause_ms", "5"},
+                {{"pause_ms", "20"},  // A alone would need >= 1 s: B gets its share
                  {"gate", (dir / "go").string()},
                  {"gate_at", "0"},
                  {"reverse", name == "b" ? "1" : "0"}});
