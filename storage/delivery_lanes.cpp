@@ -3,6 +3,7 @@
 #include "storage/errors.hpp"
 #include "storage/jsonl_delivery_sink.hpp"
 #include "storage/postgres/postgres_sink.hpp"
+#include "storage/redis/redis_stream_sink.hpp"
 
 #include <fmt/format.h>
 
@@ -14,7 +15,8 @@ bool safe_char(char c) {
          c == '_' || c == '-';
 }
 
-Result<std::unique_ptr<Sink>> make_sink(const config::SinkConfig& sink, const SinkFactory& other) {
+Result<std::unique_ptr<Sink>> make_sink(const config::SinkConfig& sink,
+                                        const config::Config& config) {
   switch (sink.type) {
     case config::SinkType::kJsonl: {
       JsonlSinkOptions options;
@@ -26,14 +28,14 @@ Result<std::unique_ptr<Sink>> make_sink(const config::SinkConfig& sink, const Si
     case config::SinkType::kPostgres:
       return std::unique_ptr<Sink>(
           std::make_unique<postgres::PostgresSink>(postgres::options_from_config(sink)));
-    case config::SinkType::kRedisStream:
-      break;
+    case config::SinkType::kRedisStream: {
+      auto stream = redis::make_redis_stream_sink(sink, config.redis);
+      if (!stream) return stream.error();
+      return std::unique_ptr<Sink>(std::move(*stream));
+    }
   }
-  if (other) return other(sink);
   return Error{Errc::kOpenFailed,
-               fmt::format("sink {}: no implementation of type \"{}\" was linked in",
-                           sink.name,
-                           config::to_string(sink.type))};
+               fmt::format("sink {}: unknown type {}", sink.name, static_cast<int>(sink.type))};
 }
 
 }  // namespace
@@ -47,11 +49,10 @@ std::string spool_dir(const std::string& state_dir, const std::string& sink_name
   return state_dir + "/spool/" + name;
 }
 
-Result<std::vector<DeliveryLane>> open_lanes(const config::Config& config,
-                                             const SinkFactory& other) {
+Result<std::vector<DeliveryLane>> open_lanes(const config::Config& config) {
   std::vector<DeliveryLane> lanes;
   for (const config::SinkConfig& sink_config : config.sinks) {
-    auto sink = make_sink(sink_config, other);
+    auto sink = make_sink(sink_config, config);
     if (!sink) return sink.error();
     SpoolOptions options;
     options.dir = spool_dir(config.daemon.state_dir, sink_config.name);

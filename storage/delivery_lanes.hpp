@@ -4,9 +4,9 @@
 //
 // Contract
 // - One DeliveryLane per [[sink]], in configuration order: `jsonl` → JsonlDeliverySink,
-//   `postgres` → PostgresSink (connects lazily, on its first write, so a database that is down at
-//   start-up only means spooling), any other type → `other` (the redis_stream sink is built by the
-//   Redis code). A type without a factory is an error, never silently skipped.
+//   `postgres` → PostgresSink, `redis_stream` → RedisStreamSink on its own connection to the
+//   sink's redis_url, else the [redis] url (no url at all: kBadAddress naming the sink). Servers
+//   are contacted lazily, on the first write, so one that is down at start-up only means spooling.
 // - Each lane's spool is state_dir/spool/<sink name> (characters other than [A-Za-z0-9._-] in the
 //   name become '_'), bounded by the sink's spool_max; records spooled by an earlier run are kept
 //   and replayed first.
@@ -18,17 +18,13 @@
 #include "config/config.hpp"
 #include "storage/delivery_pipeline.hpp"
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace koubei::storage {
 
-using SinkFactory = std::function<Result<std::unique_ptr<Sink>>(const config::SinkConfig&)>;
-
-Result<std::vector<DeliveryLane>> open_lanes(const config::Config& config,
-                                             const SinkFactory& other = {});
+Result<std::vector<DeliveryLane>> open_lanes(const config::Config& config);
 
 PipelineOptions pipeline_options(const config::Config& config);
 

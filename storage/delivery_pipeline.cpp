@@ -41,9 +41,12 @@ DeliveryPipeline::DeliveryPipeline(DedupStore& dedup,
       return std::chrono::steady_clock::now();
     };
   options_.replay_batch = std::max<std::size_t>(1, options_.replay_batch);
+  const BackoffOptions retry{
+      options_.retry_initial, options_.retry_max, 2.0, options_.retry_jitter};
+  std::uint64_t seed = options_.retry_seed;
   for (auto& lane : lanes) {
-    lanes_.push_back(
-        Lane{std::move(lane), SinkBackoff(options_.retry_initial, options_.retry_max), nullptr});
+    lanes_.push_back(Lane{std::move(lane), Backoff(retry, seed), nullptr});
+    seed += seed != 0 ? 1 : 0;
   }
 }
 
@@ -51,6 +54,7 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
                                                  const CheckpointIntent* intent) {
   ++stats_.batches;
   stats_.records += batch.size();
+  if (auto settled = settle(); !settled) return settled.error();
   (void)replay();  // failures are counted and logged per lane; the routes below account for them
 
   // Backpressure before claiming: a sink that needs its spool must have room for the batch.
@@ -80,7 +84,10 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
     ids.push_back(r.id);
   auto states = dedup_.claim(ids, options_.claim_ttl);
   if (!states) {
+    // Part of the claim may have run (Redis lost mid-batch): our own live claims would hold these
+    // ids for claim_ttl. Drop them before the next claim.
     ++stats_.claim_failures;
+    unreleased_ = std::move(ids);
     return states.error();
   }
   const ClaimSplit split = split_claims(*states);
@@ -112,8 +119,10 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
     auto confirmed = dedup_.confirm(fresh_ids, options_.dedup_ttl);
     if (!confirmed) confirmed = dedup_.confirm(fresh_ids, options_.dedup_ttl);  // one retry
     if (!confirmed) {
+      // The records are durable in every sink: releasing would deliver them again. Keep the
+      // claims and confirm them before anything else (the store is down; its claims outlive this).
       ++stats_.confirm_failures;
-      (void)release(fresh_ids);
+      unconfirmed_ = fresh_ids;
       return confirmed.error();
     }
   }
@@ -237,16 +246,34 @@ Result<void> DeliveryPipeline::replay_lane(Lane& lane) {
 }
 
 Result<void> DeliveryPipeline::replay() {
-  Result<void> first = {};
+  Result<void> first = settle();
   for (Lane& lane : lanes_) {
     if (auto replayed = replay_lane(lane); !replayed && first) first = replayed.error();
   }
   return first;
 }
 
+Result<void> DeliveryPipeline::settle() {
+  if (!unconfirmed_.empty()) {
+    if (auto confirmed = dedup_.confirm(unconfirmed_, options_.dedup_ttl); !confirmed) {
+      ++stats_.confirm_failures;
+      return confirmed.error();
+    }
+    stats_.late_confirms += unconfirmed_.size();
+    unconfirmed_.clear();
+  }
+  if (!unreleased_.empty()) {
+    if (auto released = dedup_.release(unreleased_); !released) return released.error();
+    unreleased_.clear();
+  }
+  return {};
+}
+
 Result<void> DeliveryPipeline::release(const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
-  return dedup_.release(ids);  // on failure the claims expire after claim_ttl instead
+  auto released = dedup_.release(ids);
+  if (!released) unreleased_ = ids;  // settle() retries before the next claim
+  return released;
 }
 
 std::vector<LaneStatus> DeliveryPipeline::lanes() const {

@@ -11,9 +11,14 @@
 //   replayed in order when the sink returns), and is confirmed. kDelivered ids are skipped.
 //   kClaimed ids (another process, or a claim left by a crash, still live) are neither written nor
 //   confirmed, and they hold the checkpoint: the report says kHold and the intent is not saved.
-// - On error nothing the caller relies on happened: the claims of the batch were released (so a
-//   retry delivers it), and the checkpoint did not move. Sinks may already hold part of the batch;
-//   a retry writes it again with the same ids (Sink contract).
+// - On error nothing the caller relies on happened: the checkpoint did not move, and the claims
+//   of the batch were released (so a retry delivers it) unless every sink already has the batch:
+//   a confirm that fails (the dedup store went away) keeps the claims and is retried first by the
+//   next deliver() or replay(), which fail with the store's error until it succeeds; the caller's
+//   retry then finds the ids kDelivered. So a store outage emits nothing twice (guarantees.md §7).
+//   Likewise a claim or a release that fails may leave this handle's own claims behind, which
+//   would hold their ids for claim_ttl: they are released before the next claim.
+//   Sinks may already hold part of a failed batch; a retry writes it again with the same ids.
 // - Backpressure: when a sink that would need its spool (down, or with records still spooled) has
 //   no room for the batch, deliver() fails with Errc::kSpoolFull before claiming anything. The
 //   caller waits (replay() makes room once the sink is back) and retries; nothing is dropped.
@@ -24,12 +29,14 @@
 //   refused on its own is set aside in <spool dir>/rejected.jsonl (one line per record: id, error,
 //   the record as a JSON string; fdatasync'd), logged at error and counted, and the batch counts as
 //   delivered to that sink. This is the only path by which a record skips a sink, and it keeps it.
-// - Failed sinks are retried with exponential backoff (SinkBackoff) on the injected clock; each
+// - Failed sinks are retried with exponential backoff and jitter (storage/backoff.hpp) on the
+//   injected clock; each
 //   outage logs once at warn when it starts and at info when it ends, and is counted.
 // - Thread safety: none. One pipeline on the storage thread; it owns its sinks and spools and
 //   borrows the stores, which must outlive it.
 
 #include "config/units.hpp"
+#include "storage/backoff.hpp"
 #include "storage/checkpoint_store.hpp"
 #include "storage/dedup_store.hpp"
 #include "storage/delivery_plan.hpp"
@@ -55,6 +62,11 @@ struct PipelineOptions {
   /// First retry delay of a failed sink; doubled per failure up to retry_max.
   config::Duration retry_initial = std::chrono::seconds(1);
   config::Duration retry_max = std::chrono::seconds(60);
+  /// Fraction of each retry delay drawn at random (backoff.hpp), so that processes sharing a
+  /// sink do not all come back at once; 0 = exact doubling.
+  double retry_jitter = 0.5;
+  /// Jitter seed (lane i uses seed + i); 0 = random.
+  std::uint64_t retry_seed = 0;
   /// Time source for the backoff. Empty: std::chrono::steady_clock::now.
   std::function<std::chrono::steady_clock::time_point()> clock;
 };
@@ -106,6 +118,7 @@ struct PipelineStats {
   std::uint64_t rejected_records = 0;  ///< records a sink refused on their own (rejected.jsonl)
   std::uint64_t claim_failures = 0;
   std::uint64_t confirm_failures = 0;
+  std::uint64_t late_confirms = 0;  ///< ids confirmed by a later call after their confirm failed
   std::uint64_t checkpoints_saved = 0;
   std::uint64_t checkpoints_held = 0;
   std::uint64_t checkpoint_failures = 0;
@@ -133,7 +146,7 @@ class DeliveryPipeline {
  private:
   struct Lane {
     DeliveryLane io;
-    SinkBackoff backoff;
+    Backoff backoff;
     std::unique_ptr<JsonlSink> rejected;  // <spool dir>/rejected.jsonl, opened on first use
   };
 
@@ -143,6 +156,8 @@ class DeliveryPipeline {
   Result<void> write_each(Lane& lane, std::span<const OutRecord> records);
   Result<void> set_aside(Lane& lane, const OutRecord& record, const Error& why);
   Result<void> release(const std::vector<std::string>& ids);
+  /// Confirms what a failed confirm left, and releases what a failed claim or release left.
+  Result<void> settle();
 
   std::chrono::steady_clock::time_point now() const { return options_.clock(); }
 
@@ -151,6 +166,8 @@ class DeliveryPipeline {
   std::vector<Lane> lanes_;
   PipelineOptions options_;
   PipelineStats stats_;
+  std::vector<std::string> unconfirmed_;  // durable in every sink, confirm failed (one batch)
+  std::vector<std::string> unreleased_;   // may hold claims of ours no batch is using (one batch)
   bool in_backpressure_ = false;  // a batch was refused with kSpoolFull since the last success
 };
 

@@ -2,8 +2,6 @@
 
 #include "storage/errors.hpp"
 
-#include <algorithm>
-
 namespace koubei::storage {
 
 ClaimSplit split_claims(std::span<const ClaimState> states) {
@@ -37,13 +35,6 @@ CheckpointVerdict checkpoint_verdict(bool has_intent, const ClaimSplit& split) {
 bool record_rejected(const Error& error) {
   return error.code == Errc::kSinkRejected || error.code == Errc::kInvalidRecord ||
          error.code == Errc::kRecordTooLarge;
-}
-
-SinkBackoff::Clock::time_point SinkBackoff::failed(Clock::time_point now) noexcept {
-  ++failures_;
-  delay_ = delay_ == Clock::duration::zero() ? initial_ : std::min(delay_ * 2, max_);
-  retry_at_ = now + delay_;
-  return retry_at_;
 }
 
 }  // namespace koubei::storage

@@ -9,13 +9,12 @@
 // - checkpoint_verdict(): whether the caller's checkpoint may advance (guarantees.md §2).
 // - record_rejected(): whether a sink's error blames the records (so they are retried one by one
 //   and a record refused on its own is set aside) rather than the sink (so they wait in the spool).
-// - SinkBackoff: when a failed sink is tried again (exponential, capped), on an injected clock.
-// Thread safety: values; SinkBackoff is owned by one pipeline.
+// (When a failed sink is tried again is storage/backoff.hpp, shared with the Redis connection.)
+// Thread safety: values.
 
 #include "config/error.hpp"
 #include "storage/dedup_store.hpp"
 
-#include <chrono>
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -58,34 +57,5 @@ CheckpointVerdict checkpoint_verdict(bool has_intent, const ClaimSplit& split);
 /// True for errors about the records themselves: kSinkRejected (PostgreSQL data exception),
 /// kInvalidRecord and kRecordTooLarge (JSONL). Retrying the same record can never succeed.
 bool record_rejected(const Error& error);
-
-/// Retry timing of one sink after failures: initial, doubled per failure, capped at max.
-class SinkBackoff {
- public:
-  using Clock = std::chrono::steady_clock;
-
-  SinkBackoff(Clock::duration initial, Clock::duration max) : initial_(initial), max_(max) {}
-
-  bool ready(Clock::time_point now) const noexcept { return now >= retry_at_; }
-
-  /// A failure at `now`: the sink is not tried again before the returned time.
-  Clock::time_point failed(Clock::time_point now) noexcept;
-
-  void succeeded() noexcept {
-    delay_ = Clock::duration::zero();
-    retry_at_ = Clock::time_point::min();
-    failures_ = 0;
-  }
-
-  /// Consecutive failures since the last success (0: the sink is healthy).
-  std::size_t failures() const noexcept { return failures_; }
-
- private:
-  Clock::duration initial_;
-  Clock::duration max_;
-  Clock::duration delay_ = Clock::duration::zero();
-  Clock::time_point retry_at_ = Clock::time_point::min();
-  std::size_t failures_ = 0;
-};
 
 }  // namespace koubei::storage

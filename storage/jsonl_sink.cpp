@@ -15,26 +15,6 @@
 #include <unistd.h>
 
 namespace koubei::storage {
-namespace detail {
-
-UniqueFd::UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-
-UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
-  if (this != &other) {
-    reset();
-    fd_ = std::exchange(other.fd_, -1);
-  }
-  return *this;
-}
-
-void UniqueFd::reset() noexcept {
-  // close(2) errors are not actionable here: durability was settled by fdatasync in sync().
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = -1;
-}
-
-}  // namespace detail
-
 namespace {
 
 constexpr std::size_t kMaxPathBytes = 4096;
@@ -206,7 +186,8 @@ Result<void> JsonlSink::open_file(const std::string& path) {
   fd_ = detail::UniqueFd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
   if (!fd_) return sys_error(Errc::kOpenFailed, path, "open", errno);
   // Kept across failed syncs: cleared only once a sync has fsync'd them.
-  for (auto& dir : *changed_dirs) dirs_to_sync_.push_back(std::move(dir));
+  for (auto& dir : *changed_dirs)
+    dirs_to_sync_.push_back(std::move(dir));
   if (!existed) dirs_to_sync_.push_back(parent_dir(path));
   if (auto cut = cut_partial_line(path); !cut) return cut.error();
   path_ = path;

@@ -28,6 +28,7 @@
 
 #include "config/error.hpp"
 #include "storage/errors.hpp"
+#include "storage/posix_file.hpp"  // detail::UniqueFd
 
 #include <chrono>
 #include <cstddef>
@@ -74,34 +75,6 @@ struct JsonlSinkStats {
   std::uint64_t recovered_files = 0;  ///< files found with a half-written last line
   std::uint64_t recovered_bytes = 0;  ///< bytes cut from those files
 };
-
-namespace detail {
-
-/// Owns a POSIX file descriptor; closes it on destruction. -1 means none.
-class UniqueFd {
- public:
-  UniqueFd() = default;
-
-  explicit UniqueFd(int fd) noexcept : fd_(fd) {}
-
-  ~UniqueFd() { reset(); }
-
-  UniqueFd(UniqueFd&& other) noexcept;
-  UniqueFd& operator=(UniqueFd&& other) noexcept;
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-
-  int get() const noexcept { return fd_; }
-
-  explicit operator bool() const noexcept { return fd_ >= 0; }
-
-  void reset() noexcept;
-
- private:
-  int fd_ = -1;
-};
-
-}  // namespace detail
 
 class JsonlSink {
  public:

@@ -1,13 +1,29 @@
 #include "storage/posix_file.hpp"
 
-#include "storage/jsonl_sink.hpp"
-
 #include <cerrno>
+#include <filesystem>
+#include <utility>
 
 #include <fcntl.h>
 #include <unistd.h>
 
 namespace koubei::storage::detail {
+
+UniqueFd::UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
+  if (this != &other) {
+    reset();
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+void UniqueFd::reset() noexcept {
+  // close(2) errors are not actionable here: durability was settled by fdatasync before.
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
 
 int write_all(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -45,6 +61,32 @@ int fsync_dir(const std::string& dir) {
     if (errno != EINTR) return errno;
   }
   return 0;
+}
+
+std::optional<FileFailure> replace_file(const std::string& path,
+                                        std::string_view bytes,
+                                        bool fsync) {
+  const std::string tmp = path + ".tmp";
+  const auto fail = [&tmp](std::string failed_path, std::string_view step, int err) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    return FileFailure{std::move(failed_path), step, err};
+  };
+  {
+    const UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!fd) return FileFailure{tmp, "create", errno};
+    if (const int err = write_all(fd.get(), bytes); err != 0) return fail(tmp, "write", err);
+    if (fsync) {
+      if (const int err = fdatasync_file(fd.get()); err != 0) return fail(tmp, "fdatasync", err);
+    }
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(tmp, "rename", errno);
+  if (fsync) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    const std::string dir = parent.empty() ? "." : parent.string();
+    if (const int err = fsync_dir(dir); err != 0) return FileFailure{dir, "fsync directory", err};
+  }
+  return std::nullopt;
 }
 
 }  // namespace koubei::storage::detail

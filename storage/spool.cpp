@@ -188,18 +188,9 @@ Result<void> Spool::ack(std::size_t count) {
 }
 
 Result<void> Spool::save_head() {
-  const std::string path = options_.dir + "/head";
-  const std::string tmp = path + ".tmp";
-  const detail::UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-  if (!fd) return io_error(tmp, "create", errno);
-  int err = detail::write_all(fd.get(), fmt::format("{} {}\n", head_.seq, head_.offset));
-  if (err == 0 && options_.fsync) err = detail::fdatasync_file(fd.get());
-  if (err != 0) return io_error(tmp, "write", err);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return io_error(path, "rename", errno);
-  if (options_.fsync) {
-    if (const int e = detail::fsync_dir(options_.dir); e != 0) {
-      return io_error(options_.dir, "fsync directory", e);
-    }
+  const std::string text = fmt::format("{} {}\n", head_.seq, head_.offset);
+  if (auto failed = detail::replace_file(options_.dir + "/head", text, options_.fsync)) {
+    return io_error(failed->path, failed->step, failed->err);
   }
   return {};
 }

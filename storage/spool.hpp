@@ -23,7 +23,7 @@
 // - Thread safety: none. One Spool per directory and process (the pipeline's storage thread).
 
 #include "config/error.hpp"
-#include "storage/jsonl_sink.hpp"
+#include "storage/posix_file.hpp"
 #include "storage/sink.hpp"
 
 #include <cstdint>

@@ -3,6 +3,7 @@
 #include "storage/embedded/byte_codec.hpp"
 #include "storage/embedded/checksum.hpp"
 #include "storage/errors.hpp"
+#include "storage/posix_file.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -93,11 +94,8 @@ Error RecordLog::io_error(std::error_code code, std::string_view step, int err) 
 }
 
 Result<void> RecordLog::write_all(int fd, std::string_view bytes, const std::string& path) const {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return os_error(Errc::kWriteFailed, path, "write", errno);
-    bytes.remove_prefix(static_cast<std::size_t>(n));
+  if (const int err = storage::detail::write_all(fd, bytes); err != 0) {
+    return os_error(Errc::kWriteFailed, path, "write", err);
   }
   return {};
 }
@@ -139,8 +137,10 @@ Result<RecordLog> RecordLog::open(
     }
     good = kHeaderSize;
     report.torn_bytes += file_size;
-    if (fsync && (::fdatasync(fd) != 0))
-      return os_error(Errc::kSyncFailed, log.path_, "fdatasync", errno);
+    if (fsync) {
+      if (const int err = storage::detail::fdatasync_file(fd); err != 0)
+        return os_error(Errc::kSyncFailed, log.path_, "fdatasync", err);
+    }
     if (fsync) {
       if (auto ok = sync_directory(parent_of(log.path_)); !ok) return ok.error();
     }
@@ -149,8 +149,10 @@ Result<RecordLog> RecordLog::open(
     if (::ftruncate(fd, static_cast<off_t>(good)) != 0) {
       return os_error(Errc::kWriteFailed, log.path_, "ftruncate", errno);
     }
-    if (fsync && ::fdatasync(fd) != 0)
-      return os_error(Errc::kSyncFailed, log.path_, "fdatasync", errno);
+    if (fsync) {
+      if (const int err = storage::detail::fdatasync_file(fd); err != 0)
+        return os_error(Errc::kSyncFailed, log.path_, "fdatasync", err);
+    }
   }
   if (::lseek(fd, static_cast<off_t>(good), SEEK_SET) < 0) {
     return os_error(Errc::kReadFailed, log.path_, "lseek", errno);
@@ -163,8 +165,9 @@ Result<void> RecordLog::sync() {
   if (!fd_) return Error{make_error_code(Errc::kClosed), path_};
   if (pending_.empty()) return {};
   auto written = write_all(fd_.get(), pending_, path_);
-  if (written && fsync_ && ::fdatasync(fd_.get()) != 0) {
-    written = io_error(make_error_code(Errc::kSyncFailed), "fdatasync", errno);
+  if (written && fsync_) {
+    if (const int err = storage::detail::fdatasync_file(fd_.get()); err != 0)
+      written = io_error(make_error_code(Errc::kSyncFailed), "fdatasync", err);
   }
   if (!written) {
     // Cut back so that a retry appends whole frames after whole frames.
@@ -198,8 +201,9 @@ Result<void> RecordLog::rewrite(const Filler& fill) {
   });
   if (status) status = write_all(fd.get(), buf, tmp);
   size += buf.size();
-  if (status && fsync_ && ::fdatasync(fd.get()) != 0) {
-    status = os_error(Errc::kSyncFailed, tmp, "fdatasync", errno);
+  if (status && fsync_) {
+    if (const int err = storage::detail::fdatasync_file(fd.get()); err != 0)
+      status = os_error(Errc::kSyncFailed, tmp, "fdatasync", err);
   }
   if (status && ::rename(tmp.c_str(), path_.c_str()) != 0) {
     status = os_error(Errc::kWriteFailed, tmp, "rename", errno);
@@ -221,15 +225,12 @@ Result<void> RecordLog::rewrite(const Filler& fill) {
 }
 
 Result<void> sync_directory(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return os_error(Errc::kSyncFailed, dir, "open directory", errno);
-  storage::detail::UniqueFd guard(fd);
-  if (::fsync(fd) != 0) return os_error(Errc::kSyncFailed, dir, "fsync directory", errno);
+  if (const int err = storage::detail::fsync_dir(dir); err != 0)
+    return os_error(Errc::kSyncFailed, dir, "fsync directory", err);
   return {};
 }
 
 Result<void> write_file_atomically(const std::string& path, std::string_view bytes, bool fsync) {
-  const std::string tmp = path + ".tmp";
   std::error_code ec;
   const std::string dir = parent_of(path);
   if (std::filesystem::create_directories(dir, ec) && fsync) {
@@ -239,31 +240,13 @@ Result<void> write_file_atomically(const std::string& path, std::string_view byt
       return ok;
     }
   }
-  const int raw = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (raw < 0) return os_error(Errc::kOpenFailed, tmp, "open", errno);
-  storage::detail::UniqueFd fd(raw);
-  std::string_view rest = bytes;
-  while (!rest.empty()) {
-    const ssize_t n = ::write(fd.get(), rest.data(), rest.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      std::filesystem::remove(tmp, ec);
-      return os_error(Errc::kWriteFailed, tmp, "write", err);
-    }
-    rest.remove_prefix(static_cast<std::size_t>(n));
-  }
-  if (fsync && ::fdatasync(fd.get()) != 0) {
-    const int err = errno;
-    std::filesystem::remove(tmp, ec);
-    return os_error(Errc::kSyncFailed, tmp, "fdatasync", err);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    std::filesystem::remove(tmp, ec);
-    return os_error(Errc::kWriteFailed, tmp, "rename", err);
-  }
-  return fsync ? sync_directory(parent_of(path)) : Result<void>{};
+  const auto failed = storage::detail::replace_file(path, bytes, fsync);
+  if (!failed) return {};
+  const Errc code = failed->step == "create" ? Errc::kOpenFailed
+                    : failed->step == "fdatasync" || failed->step == "fsync directory"
+                        ? Errc::kSyncFailed
+                        : Errc::kWriteFailed;
+  return os_error(code, failed->path, failed->step, failed->err);
 }
 
 }  // namespace koubei::storage::embedded

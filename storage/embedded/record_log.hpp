@@ -22,7 +22,7 @@
 // - Thread safety: none. One RecordLog per file; the state dir lock keeps other processes out.
 
 #include "config/error.hpp"
-#include "storage/jsonl_sink.hpp"  // detail::UniqueFd
+#include "storage/posix_file.hpp"
 
 #include <cstdint>
 #include <functional>

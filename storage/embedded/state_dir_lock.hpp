@@ -13,7 +13,7 @@
 // - Thread safety: plain owner of a file descriptor.
 
 #include "config/error.hpp"
-#include "storage/jsonl_sink.hpp"  // detail::UniqueFd
+#include "storage/posix_file.hpp"
 
 #include <memory>
 #include <string>

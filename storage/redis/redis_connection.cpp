@@ -4,8 +4,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <random>
-
 #include <sys/time.h>
 
 namespace koubei::storage::redis {
@@ -16,11 +14,6 @@ timeval to_timeval(std::chrono::milliseconds d) {
   tv.tv_sec = static_cast<time_t>(d.count() / 1000);
   tv.tv_usec = static_cast<suseconds_t>((d.count() % 1000) * 1000);
   return tv;
-}
-
-std::uint64_t random_seed() {
-  std::random_device rd;
-  return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
 }
 
 }  // namespace
@@ -38,7 +31,7 @@ Result<RedisConnectionOptions> connection_options(const config::RedisConfig& con
 RedisConnection::RedisConnection(RedisConnectionOptions options)
     : options_(std::move(options)),
       display_(options_.endpoint.display()),
-      policy_(options_.backoff, options_.seed != 0 ? options_.seed : random_seed()) {}
+      backoff_(options_.backoff, options_.seed) {}
 
 std::chrono::steady_clock::time_point RedisConnection::now() const {
   return options_.clock ? options_.clock() : std::chrono::steady_clock::now();
@@ -53,7 +46,7 @@ Error RedisConnection::lose(std::string_view step) {
   std::string why = context_ && context_->err != 0 ? context_->errstr : "connection closed";
   if (why == "Resource temporarily unavailable") why = "timed out";
   context_.reset();
-  const auto delay = policy_.on_failure(now());
+  const auto delay = backoff_.failed(now());
   Error error = unavailable(std::string(step) + ": " + why);
   if (!outage_logged_) {
     spdlog::warn("{}; retrying in {} ms with backoff", error.message(), delay.count());
@@ -86,12 +79,11 @@ Result<void> RedisConnection::connect() {
     return ok;
   }
   ++stats_.connects;
-  if (outage_logged_ || policy_.consecutive_failures() > 0) {
-    spdlog::info(
-        "redis {}: connected after {} failed attempt(s)", display_, policy_.consecutive_failures());
+  if (outage_logged_ || backoff_.failures() > 0) {
+    spdlog::info("redis {}: connected after {} failed attempt(s)", display_, backoff_.failures());
   }
   outage_logged_ = false;
-  policy_.on_success();
+  backoff_.succeeded();
   return {};
 }
 
@@ -119,7 +111,7 @@ Result<void> RedisConnection::handshake() {
                   "redis " + display_ + ": " + (auth_pending ? "AUTH: " : "SELECT: ") +
                       std::string(text_of(*reply))};
       context_.reset();
-      policy_.on_failure(now());
+      backoff_.failed(now());
       if (!outage_logged_) spdlog::warn("{}", error.message());
       outage_logged_ = true;
       return error;
@@ -131,11 +123,11 @@ Result<void> RedisConnection::handshake() {
 
 Result<void> RedisConnection::ensure_connected() {
   if (context_) return {};
-  if (!policy_.may_attempt(now())) {
+  if (!backoff_.ready(now())) {
     ++stats_.refused_while_down;
     const auto wait =
-        std::chrono::duration_cast<std::chrono::milliseconds>(policy_.next_attempt() - now());
-    return unavailable("down after " + std::to_string(policy_.consecutive_failures()) +
+        std::chrono::duration_cast<std::chrono::milliseconds>(backoff_.next_attempt() - now());
+    return unavailable("down after " + std::to_string(backoff_.failures()) +
                        " failed attempt(s); next attempt in " + std::to_string(wait.count()) +
                        " ms");
   }
@@ -150,7 +142,7 @@ Result<std::vector<ReplyPtr>> RedisConnection::execute(const RedisBatch& batch) 
   // fresh connection is tried at once instead of failing the first batch after every restart.
   // Repeating is safe: callers only send batches that may run twice (see contract).
   if (!replies && reused && replies.error().code == make_error_code(Errc::kUnavailable)) {
-    policy_.on_success();
+    backoff_.succeeded();
     replies = send(batch);
   }
   return replies;

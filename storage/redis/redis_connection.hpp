@@ -11,7 +11,7 @@
 //   AUTH if the URL has a password, SELECT if db != 0. Socket reads and writes time out after
 //   command_timeout.
 // - While the server is unreachable every execute() fails fast with Errc::kUnavailable without
-//   touching the network until ReconnectPolicy allows the next attempt. An I/O error or timeout in
+//   touching the network until the Backoff allows the next attempt. An I/O error or timeout in
 //   the middle of a batch drops the connection and also returns kUnavailable: the caller cannot
 //   know which commands of that batch ran, so everything it sends must be safe to repeat. When
 //   the connection failing was an old one (the server restarted while it sat idle), the batch is
@@ -27,7 +27,7 @@
 
 #include "config/config.hpp"
 #include "config/error.hpp"
-#include "storage/redis/reconnect_policy.hpp"
+#include "storage/backoff.hpp"
 #include "storage/redis/redis_batch.hpp"
 #include "storage/redis/redis_endpoint.hpp"
 #include "storage/redis/redis_reply.hpp"
@@ -90,7 +90,7 @@ class RedisConnection {
 
   RedisConnectionOptions options_;
   std::string display_;
-  ReconnectPolicy policy_;
+  Backoff backoff_;
   ContextPtr context_;
   bool outage_logged_ = false;
   RedisConnectionStats stats_;

@@ -45,6 +45,7 @@ void TestDedupStore::claim_elsewhere_for_test(const std::string& id, config::Dur
 Result<std::vector<ClaimState>> TestDedupStore::claim(std::span<const std::string> ids,
                                                       config::Duration claim_ttl) {
   if (inject_failure(Op::kClaim)) return Error{Errc::kSinkUnavailable, "test dedup: claim"};
+  const bool reply_lost = inject_failure(Op::kClaimReplyLost);
   std::vector<ClaimState> out;
   for (const std::string& id : ids) {
     ++stats_.claims;
@@ -61,6 +62,7 @@ Result<std::vector<ClaimState>> TestDedupStore::claim(std::span<const std::strin
       out.push_back(ClaimState::kNew);
     }
   }
+  if (reply_lost) return Error{Errc::kSinkUnavailable, "test dedup: claim reply lost"};
   return out;
 }
 

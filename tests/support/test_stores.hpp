@@ -1,6 +1,7 @@
 #pragma once
 // TEST DOUBLES of storage::DedupStore and storage::CheckpointStore, for the delivery pipeline's
-// tests until the real stores (Redis, embedded; issue 5 part A) are merged. They implement the
+// unit tests that need no server and inject faults (the integration tests run the real Redis and
+// embedded stores: delivery_crash_test.cpp, delivery_redis_test.cpp). They implement the
 // interface contracts in dedup_store.hpp and checkpoint_store.hpp in memory, with two
 // conveniences the tests need:
 // - persistence for crash tests: TestDedupStore appends confirmed ids to a log file (fdatasync'd
@@ -23,7 +24,9 @@ namespace koubei::test {
 
 class TestDedupStore final : public storage::DedupStore {
  public:
-  enum class Op { kClaim, kConfirm, kRelease };
+  /// kClaimReplyLost: the claim takes effect but the call fails, as when Redis ran a pipelined
+  /// claim and the connection broke before the replies arrived.
+  enum class Op { kClaim, kClaimReplyLost, kConfirm, kRelease };
 
   /// confirmed_log: file of confirmed ids, one per line; empty = memory only.
   explicit TestDedupStore(std::string confirmed_log = {});
@@ -35,7 +38,8 @@ class TestDedupStore final : public storage::DedupStore {
 
   storage::DedupStats stats() const override { return stats_; }
 
-  /// The next `times` calls of `op` fail with Errc::kSinkUnavailable and change nothing.
+  /// The next `times` calls of `op` fail with Errc::kSinkUnavailable and change nothing (but
+  /// kClaimReplyLost, above).
   void fail_next_for_test(Op op, int times = 1) { failures_[op] = times; }
 
   /// Another process holds a live claim on id until `ttl` passes on the manual clock.

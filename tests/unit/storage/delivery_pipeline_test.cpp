@@ -118,8 +118,9 @@ TEST_CASE("a full spool refuses the batch with kSpoolFull before claiming and dr
   CHECK(rig.ids_in("b") == id_range(0, accepted + 2));
 }
 
-TEST_CASE("a failed claim writes nothing and a failed confirm releases the claims",
-          "[storage][pipeline]") {
+TEST_CASE(
+    "a failed claim writes nothing; a failed confirm is settled first and writes nothing twice",
+    "[storage][pipeline]") {
   PipelineRig rig;
   rig.dedup.fail_next_for_test(TestDedupStore::Op::kClaim);
   const auto no_claim = rig.deliver(0, 2, "c2");
@@ -127,17 +128,43 @@ TEST_CASE("a failed claim writes nothing and a failed confirm releases the claim
   CHECK(rig.ids_in("a").empty());
   CHECK(rig.pipeline->stats().claim_failures == 1);
 
-  rig.dedup.fail_next_for_test(TestDedupStore::Op::kConfirm, 2);
+  // Both sinks have the batch but the store cannot record it (tried twice, then once more by the
+  // caller's first retry): the claims are kept, the checkpoint does not move, nothing new is taken.
+  rig.dedup.fail_next_for_test(TestDedupStore::Op::kConfirm, 3);
   const auto no_confirm = rig.deliver(0, 2, "c2");
   REQUIRE(no_confirm.has_error());
   CHECK(rig.cursor() == "(none)");
-  CHECK_FALSE(rig.dedup.claimed(mention(0).id));
+  CHECK(rig.dedup.claimed(mention(0).id));
+  const auto still_down = rig.deliver(0, 2, "c2");
+  REQUIRE(still_down.has_error());
+  CHECK(rig.pipeline->stats().confirm_failures == 2);
+  CHECK(rig.ids_in("a") == id_range(0, 2));
 
-  // The retry delivers again (the same ids twice in the file: at least once, never lost).
-  REQUIRE(status_of(rig.deliver(0, 2, "c2")) == "ok");
-  CHECK(rig.ids_in("a") ==
-        std::vector<std::string>{mention(0).id, mention(1).id, mention(0).id, mention(1).id});
+  // The store is back: the retry confirms the batch first, then finds it delivered.
+  const auto retried = rig.deliver(0, 2, "c2");
+  REQUIRE(status_of(retried) == "ok");
+  CHECK(retried->skipped == 2);
+  CHECK(rig.pipeline->stats().late_confirms == 2);
+  CHECK(rig.ids_in("a") == id_range(0, 2));
+  CHECK(rig.ids_in("b") == id_range(0, 2));
   CHECK(rig.cursor() == "c2");
+}
+
+TEST_CASE("a claim whose reply was lost does not hold its own ids: they are released first",
+          "[storage][pipeline]") {
+  PipelineRig rig;
+  rig.dedup.fail_next_for_test(TestDedupStore::Op::kClaimReplyLost);
+  REQUIRE(rig.deliver(0, 3, "c3").has_error());
+  CHECK(rig.dedup.claimed(mention(0).id));  // the store ran the claim; the pipeline never knew
+  CHECK(rig.ids_in("a").empty());
+
+  // The retry drops those claims of ours before claiming again: delivered now, not in claim_ttl.
+  const auto retried = rig.deliver(0, 3, "c3");
+  REQUIRE(status_of(retried) == "ok");
+  CHECK(retried->fresh == 3);
+  CHECK(retried->checkpoint == CheckpointVerdict::kAdvance);
+  CHECK(rig.ids_in("a") == id_range(0, 3));
+  CHECK(rig.cursor() == "c3");
 }
 
 }  // namespace koubei::storage

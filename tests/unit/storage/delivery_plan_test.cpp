@@ -45,22 +45,4 @@ TEST_CASE("the checkpoint advances only when no id of the batch is held by anoth
   CHECK(checkpoint_verdict(true, ClaimSplit{}) == CheckpointVerdict::kAdvance);
 }
 
-TEST_CASE("a failed sink is retried after a doubling, capped delay", "[storage][pipeline]") {
-  using namespace std::chrono_literals;
-  SinkBackoff backoff(1s, 5s);
-  const SinkBackoff::Clock::time_point t0{};
-  CHECK(backoff.ready(t0));
-  CHECK(backoff.failed(t0) == t0 + 1s);
-  CHECK_FALSE(backoff.ready(t0 + 999ms));
-  CHECK(backoff.ready(t0 + 1s));
-  CHECK(backoff.failed(t0 + 1s) == t0 + 3s);
-  CHECK(backoff.failed(t0 + 3s) == t0 + 7s);
-  CHECK(backoff.failed(t0 + 7s) == t0 + 12s);  // capped at 5s
-  CHECK(backoff.failures() == 4);
-  backoff.succeeded();
-  CHECK(backoff.failures() == 0);
-  CHECK(backoff.ready(t0));
-  CHECK(backoff.failed(t0 + 20s) == t0 + 21s);  // back to the initial delay
-}
-
 }  // namespace koubei::storage

@@ -5,6 +5,7 @@
 #include "storage/errors.hpp"
 #include "storage/sink.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/unit/storage/result_status.hpp"
 
 #include <fmt/format.h>
 
@@ -13,15 +14,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace koubei::storage::testing {
-
-/// "ok", or the error's message: comparing with "ok" shows the message when a check fails.
-template <class T>
-std::string status_of(const Result<T>& result) {
-  return result.has_value() ? "ok" : result.error().message();
-}
 
 struct RecordSpec {
   std::uint64_t n = 0;  ///< native id
@@ -94,9 +90,10 @@ class SwitchableSink final : public Sink {
   std::unique_ptr<Sink> inner_;
 };
 
-/// The `id` of every line of a JSONL file, in file order.
-inline std::vector<std::string> jsonl_ids(const std::filesystem::path& path) {
-  std::vector<std::string> ids;
+/// Every line of a JSONL file as (its `id`, the whole line), in file order.
+inline std::vector<std::pair<std::string, std::string>> jsonl_entries(
+    const std::filesystem::path& path) {
+  std::vector<std::pair<std::string, std::string>> entries;
   const std::string text = koubei::test::read_file(path);
   constexpr std::string_view kKey = R"("id":")";
   for (std::size_t start = 0; start < text.size();) {
@@ -106,10 +103,18 @@ inline std::vector<std::string> jsonl_ids(const std::filesystem::path& path) {
     const std::size_t at = line.find(kKey);
     if (at != std::string_view::npos) {
       const std::size_t from = at + kKey.size();
-      ids.emplace_back(line.substr(from, line.find('"', from) - from));
+      entries.emplace_back(line.substr(from, line.find('"', from) - from), line);
     }
     start = end + 1;
   }
+  return entries;
+}
+
+/// The `id` of every line of a JSONL file, in file order.
+inline std::vector<std::string> jsonl_ids(const std::filesystem::path& path) {
+  std::vector<std::string> ids;
+  for (auto& entry : jsonl_entries(path))
+    ids.push_back(std::move(entry.first));
   return ids;
 }
 

@@ -3,6 +3,7 @@
 
 #include "storage/embedded/state_dir_lock.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/unit/storage/result_status.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -43,11 +44,6 @@ inline std::vector<std::string> mention_ids(int from, int to) {
   for (int i = from; i < to; ++i)
     ids.push_back("xiaohongshu:note:" + std::to_string(i));
   return ids;
-}
-
-template <class T>
-std::string status_of(const Result<T>& result) {
-  return result.has_value() ? "ok" : result.error().message();
 }
 
 }  // namespace koubei::storage::testing

@@ -1,10 +1,12 @@
 #pragma once
 // Helpers shared by the JSONL sink tests (jsonl_sink_test.cpp, jsonl_sink_failure_test.cpp).
 
-#include <catch2/catch.hpp>
-
 #include "storage/jsonl_sink.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/unit/storage/result_status.hpp"
+
+#include <catch2/catch.hpp>
+
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -18,6 +20,7 @@
 #include <string>
 #include <thread>
 #include <vector>
+
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -32,12 +35,6 @@ using koubei::test::read_file;
 using koubei::test::TempDir;
 using koubei::test::write_file;
 using std::chrono::system_clock;
-
-/// "ok", or the error's message: comparing with "ok" shows the message when a check fails.
-template <class T>
-inline std::string status_of(const Result<T>& result) {
-  return result.has_value() ? "ok" : result.error().message();
-}
 
 inline JsonlSinkOptions options_for(const fs::path& pattern) {
   JsonlSinkOptions options;

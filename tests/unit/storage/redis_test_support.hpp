@@ -4,12 +4,15 @@
 
 #include "storage/redis/redis_connection.hpp"
 #include "tests/support/redis_server.hpp"
+#include "tests/unit/storage/result_status.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace koubei::storage::testing {
 
@@ -41,10 +44,31 @@ inline std::shared_ptr<redis::RedisConnection> connect_to(const std::string& url
   return std::make_shared<redis::RedisConnection>(options_for(url, clock));
 }
 
-/// "ok", or the error's message: comparing with "ok" shows the message when a check fails.
-template <class T>
-std::string status_of(const Result<T>& result) {
-  return result.has_value() ? "ok" : result.error().message();
+/// appendfsync always: what the server acknowledged survives its kill -9.
+inline test::RedisServerOptions persistent_redis() {
+  test::RedisServerOptions options;
+  options.persistent = true;
+  return options;
+}
+
+/// Every entry of a stream, oldest first, as (`id` field, `record` field): what a consumer reads.
+inline std::vector<std::pair<std::string, std::string>> stream_entries(const std::string& url,
+                                                                       const std::string& stream) {
+  auto connection = connect_to(url);
+  redis::RedisBatch batch;
+  batch.add({"XRANGE", stream, "-", "+"});
+  auto replies = connection->execute(batch);
+  REQUIRE(status_of(replies) == "ok");
+  const redisReply& entries = *(*replies)[0];
+  REQUIRE(entries.type == REDIS_REPLY_ARRAY);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t i = 0; i < entries.elements; ++i) {
+    const redisReply& fields = *entries.element[i]->element[1];  // [entry id, [k, v, k, v]]
+    REQUIRE(fields.elements == 4);
+    out.emplace_back(std::string(redis::text_of(*fields.element[1])),
+                     std::string(redis::text_of(*fields.element[3])));
+  }
+  return out;
 }
 
 }  // namespace koubei::storage::testing

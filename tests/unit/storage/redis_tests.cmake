@@ -4,7 +4,6 @@ koubei_add_test(NAME storage_redis_tests
   SRCS
     redis_batch_test.cpp
     redis_endpoint_test.cpp
-    redis_reconnect_policy_test.cpp
     redis_connection_test.cpp
     redis_dedup_store_test.cpp
     redis_stream_sink_test.cpp

@@ -1,18 +1,27 @@
-#include "storage/redis/reconnect_policy.hpp"
+#include "storage/backoff.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 
-namespace koubei::storage::redis {
+namespace koubei::storage {
+namespace {
 
-ReconnectPolicy::ReconnectPolicy(BackoffOptions options, std::uint64_t seed)
-    : options_(options), rng_state_(seed) {
+std::uint64_t random_seed() {
+  std::random_device rd;
+  return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+}
+
+}  // namespace
+
+Backoff::Backoff(BackoffOptions options, std::uint64_t seed)
+    : options_(options), rng_state_(seed != 0 ? seed : random_seed()) {
   options_.jitter = std::clamp(options_.jitter, 0.0, 1.0);
   options_.multiplier = std::max(options_.multiplier, 1.0);
 }
 
-double ReconnectPolicy::next_unit() {
-  // splitmix64: tiny, seedable, good enough to spread reconnects apart.
+double Backoff::next_unit() {
+  // splitmix64: tiny, seedable, good enough to spread retries apart.
   std::uint64_t z = (rng_state_ += 0x9E3779B97F4A7C15ULL);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
@@ -20,7 +29,7 @@ double ReconnectPolicy::next_unit() {
   return static_cast<double>(z >> 11) * 0x1.0p-53;
 }
 
-std::chrono::milliseconds ReconnectPolicy::on_failure(Clock::time_point now) {
+std::chrono::milliseconds Backoff::failed(Clock::time_point now) {
   ++failures_;
   const double base = static_cast<double>(options_.initial.count()) *
                       std::pow(options_.multiplier, static_cast<double>(failures_ - 1));
@@ -31,4 +40,4 @@ std::chrono::milliseconds ReconnectPolicy::on_failure(Clock::time_point now) {
   return delay;
 }
 
-}  // namespace koubei::storage::redis
+}  // namespace koubei::storage

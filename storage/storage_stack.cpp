@@ -1,0 +1,34 @@
+#include "storage/storage_stack.hpp"
+
+#include "storage/delivery_lanes.hpp"
+
+#include <fmt/format.h>
+
+namespace koubei::storage {
+
+std::string StorageStack::description() const {
+  std::string sinks;
+  for (const LaneStatus& lane : pipeline->lanes()) {
+    sinks += sinks.empty() ? "" : ", ";
+    sinks += lane.name;
+  }
+  return fmt::format("state: {}; sinks: {}", stores.description, sinks.empty() ? "none" : sinks);
+}
+
+Result<StorageStack> open_storage(const config::Config& config) {
+  return open_storage(config, pipeline_options(config));
+}
+
+Result<StorageStack> open_storage(const config::Config& config, PipelineOptions options) {
+  StorageStack stack;
+  auto stores = open_state_stores(config);
+  if (!stores) return stores.error();
+  stack.stores = std::move(*stores);
+  auto lanes = open_lanes(config);
+  if (!lanes) return lanes.error();  // the stores (and the state dir lock) close with `stack`
+  stack.pipeline = std::make_unique<DeliveryPipeline>(
+      *stack.stores.dedup, stack.stores.checkpoints.get(), std::move(*lanes), std::move(options));
+  return stack;
+}
+
+}  // namespace koubei::storage
