@@ -5,9 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/use_future.hpp>
-
-#include <future>
+#include <boost/asio/io_context.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -119,15 +117,18 @@ asio::awaitable<Result<void>> WebhookAlertSink::send(std::string body, std::stri
 }
 
 Result<void> WebhookAlertSink::deliver(const analysis::alerts::Alert& alert) {
-  auto done = asio::co_spawn(engine_.executor(), send(analysis::alerts::to_json(alert), alert.id),
-                             asio::use_future);
-  try {
-    return done.get();
-  } catch (const std::future_error&) {
-    // The engine stopped while the coroutine waited between attempts: its frame was destroyed.
-    failed_.fetch_add(1, std::memory_order_relaxed);
-    return Error{make_error_code(DeliveryErrc::kStopped), "webhook " + display_ + ": alert " + alert.id};
-  }
+  // A private io_context on the calling (delivery) thread runs the coroutine and its backoff
+  // timers: the engine's network thread only fetches, and an engine that was stopped completes
+  // the fetch with `cancelled` instead of leaving this call waiting on a dead executor.
+  asio::io_context io;
+  Result<void> out = Error{make_error_code(DeliveryErrc::kStopped), "webhook " + display_};
+  asio::co_spawn(io, send(analysis::alerts::to_json(alert), alert.id),
+                 [&out](std::exception_ptr e, Result<void> r) {
+                   if (e) std::rethrow_exception(e);  // bad_alloc: fatal, as everywhere
+                   out = std::move(r);
+                 });
+  io.run();
+  return out;
 }
 
 WebhookStats WebhookAlertSink::stats() const {

@@ -16,9 +16,10 @@
 //
 // Not blocking the crawl: send() is a coroutine. Fetches run on the engine's network thread and
 // the waits between attempts are timers on the awaiting coroutine's executor, so no thread
-// sleeps. deliver(), the synchronous AlertSink form, runs send() on the engine's executor and
-// waits for it: call it from a delivery thread (AlertDispatcher's worker, the CLI), never from
-// the engine's network thread or the crawl strand.
+// sleeps. deliver(), the synchronous AlertSink form, runs send() on a private io_context in the
+// calling thread until it completes: call it from a delivery thread (AlertDispatcher's worker,
+// the CLI), never from the engine's network thread or the crawl strand. After the engine was
+// stopped, attempts complete at once as cancelled (final).
 //
 // Thread safety: send(), deliver() and stats() may be called from any thread, concurrently.
 // Lifetime: the engine outlives the sink; the sink outlives every send() it started.

@@ -230,3 +230,17 @@ TEST_CASE("webhook: the error of a refused endpoint names the redacted URL, neve
   CHECK(log_text.str().find(kToken) == std::string::npos);
   CHECK(sink.stats().attempts == 2);
 }
+
+TEST_CASE("webhook: after the engine stopped, delivery fails at once as cancelled (shutdown)",
+          "[.integration][alerts][webhook]") {
+  test::WebhookReceiver hook;
+  std::ostringstream log_text;
+  http::HttpEngine engine(test::http_test_config());
+  alerts::WebhookAlertSink sink(engine, options_for(hook, 5, test::capture_logger(log_text)));
+  engine.stop();
+  const auto r = sink.deliver(test::sample_alert(Rule::kCrisis));
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == http::FetchErrc::kCancelled);
+  CHECK(sink.stats().attempts == 1);  // cancelled is final: no retries against a stopped engine
+  CHECK(hook.requests().empty());
+}
