@@ -107,7 +107,7 @@ TEST_CASE("dispatcher: a full queue dead-letters at submit instead of waiting",
   CHECK(slow->seen.size() == static_cast<std::size_t>(queued));
 }
 
-TEST_CASE("dispatcher: stop() delivers what is queued; later alerts are dead-lettered",
+TEST_CASE("dispatcher: stop() delivers what is queued, and later alerts are dead-lettered",
           "[alerts][dispatcher]") {
   test::TempDir dir;
   auto* sink = new ScriptedSink({});
