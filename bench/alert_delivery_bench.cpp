@@ -12,9 +12,15 @@
 // - dead_letter: DeadLetterFile::deliver() (append + fsync) in a temp dir.
 // Every alert is checked to have arrived (webhook bodies compared with the record, XLEN, lines).
 // Output: a Markdown table of alerts/s and per-alert latency p50/p99.
+#include "crawler/alerts/alert_dispatcher.hpp"
+#include "crawler/alerts/dead_letter_file.hpp"
+#include "crawler/alerts/redis_stream_alert_sink.hpp"
+#include "crawler/alerts/webhook_alert_sink.hpp"
+#include "storage/redis/redis_endpoint.hpp"
+#include "tests/support/webhook_receiver.hpp"
+
 #include <curl/curl.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,12 +32,7 @@
 #include <string>
 #include <vector>
 
-#include "crawler/alerts/alert_dispatcher.hpp"
-#include "crawler/alerts/dead_letter_file.hpp"
-#include "crawler/alerts/redis_stream_alert_sink.hpp"
-#include "crawler/alerts/webhook_alert_sink.hpp"
-#include "storage/redis/redis_endpoint.hpp"
-#include "tests/support/webhook_receiver.hpp"
+#include <unistd.h>
 
 using namespace koubei;
 using Clock = std::chrono::steady_clock;
@@ -62,7 +63,8 @@ Alert make_alert(int i, int mentions) {
     mention.text = "新买的手机信号太差了，打电话一直断[怒]，客服也不管，太失望了，已经投诉";
     mention.influence.tier = model::Tier::kTail;
     mention.influence.score = 31.5;
-    mention.sentiment = model::Sentiment{model::SentimentLabel::kNegative, -0.93, "koubei.lexicon.v1"};
+    mention.sentiment =
+        model::Sentiment{model::SentimentLabel::kNegative, -0.93, "koubei.lexicon.v1"};
     a.mentions.push_back(analysis::alerts::summarize(mention));
   }
   return a;
@@ -80,7 +82,8 @@ Row time_each(std::string channel, const std::vector<Alert>& alerts, Deliver&& d
   const auto start = Clock::now();
   for (const auto& a : alerts) {
     const auto t0 = Clock::now();
-    if (!deliver(a)) std::fprintf(stderr, "%s: alert %s failed\n", row.channel.c_str(), a.id.c_str());
+    if (!deliver(a))
+      std::fprintf(stderr, "%s: alert %s failed\n", row.channel.c_str(), a.id.c_str());
     row.micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
   }
   row.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -92,13 +95,16 @@ Row bench_submit(const std::vector<Alert>& alerts, const std::filesystem::path& 
   struct Gate final : analysis::alerts::AlertSink {
     std::shared_future<void> open;
     std::size_t seen = 0;
+
     Result<void> deliver(const Alert&) override {
       open.wait();
       ++seen;
       return {};
     }
+
     std::string_view name() const override { return "gate"; }
   };
+
   std::promise<void> open;
   auto* gate = new Gate;
   gate->open = open.get_future().share();
@@ -122,8 +128,9 @@ Row bench_webhook(const std::vector<Alert>& alerts) {
   o.backoff.max_retries = 0;
   o.logger = spdlog::default_logger();
   alerts::WebhookAlertSink sink(engine, std::move(o));
-  Row row = time_each("webhook (loopback, new connection each)", alerts,
-                      [&](const Alert& a) { return sink.deliver(a).has_value(); });
+  Row row = time_each("webhook (loopback, new connection each)", alerts, [&](const Alert& a) {
+    return sink.deliver(a).has_value();
+  });
   const auto got = hook.delivered();
   row.verified = got.size() == alerts.size();
   for (std::size_t i = 0; row.verified && i < got.size(); ++i) {
@@ -138,8 +145,9 @@ Row bench_redis(const std::vector<Alert>& alerts, const std::string& socket) {
   o.endpoint = std::move(*endpoint);
   auto connection = std::make_shared<storage::redis::RedisConnection>(std::move(o));
   alerts::RedisStreamAlertSink sink(connection, "bench:alerts", 0);
-  Row row = time_each("redis_stream (XADD, unix socket)", alerts,
-                      [&](const Alert& a) { return sink.deliver(a).has_value(); });
+  Row row = time_each("redis_stream (XADD, unix socket)", alerts, [&](const Alert& a) {
+    return sink.deliver(a).has_value();
+  });
   storage::redis::RedisBatch xlen;
   xlen.add({"XLEN", "bench:alerts"});
   auto replies = connection->execute(xlen);
@@ -150,11 +158,13 @@ Row bench_redis(const std::vector<Alert>& alerts, const std::string& socket) {
 
 Row bench_dead_letter(const std::vector<Alert>& alerts, const std::filesystem::path& dir) {
   alerts::DeadLetterFile file(dir / "dead.jsonl");
-  Row row = time_each("dead_letter (append + fsync)", alerts,
-                      [&](const Alert& a) { return file.deliver(a).has_value(); });
+  Row row = time_each("dead_letter (append + fsync)", alerts, [&](const Alert& a) {
+    return file.deliver(a).has_value();
+  });
   std::ifstream in(file.path());
   std::size_t lines = 0;
-  for (std::string line; std::getline(in, line);) ++lines;
+  for (std::string line; std::getline(in, line);)
+    ++lines;
   row.verified = lines == alerts.size();
   return row;
 }
@@ -173,28 +183,35 @@ int main(int argc, char** argv) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   spdlog::set_level(spdlog::level::err);  // a failure would be printed, the per-alert noise not
   std::vector<Alert> alerts;
-  for (int i = 0; i < n; ++i) alerts.push_back(make_alert(i, mentions));
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("koubei-alert-bench-" + std::to_string(::getpid()));
+  for (int i = 0; i < n; ++i)
+    alerts.push_back(make_alert(i, mentions));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("koubei-alert-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
 
   std::vector<Row> rows;
   rows.push_back(bench_submit(alerts, dir));
   rows.push_back(bench_webhook(alerts));
   if (!redis_socket.empty()) rows.push_back(bench_redis(alerts, redis_socket));
-  rows.push_back(bench_dead_letter(std::vector<Alert>(alerts.begin(),
-                                                      alerts.begin() + std::min(n, 500)), dir));
+  rows.push_back(bench_dead_letter(
+      std::vector<Alert>(alerts.begin(), alerts.begin() + std::min(n, 500)), dir));
   std::filesystem::remove_all(dir);
 
-  std::printf("%d alerts of %zu bytes (%d mentions each)\n\n", n,
-              analysis::alerts::to_json(alerts[0]).size(), mentions);
+  std::printf("%d alerts of %zu bytes (%d mentions each)\n\n",
+              n,
+              analysis::alerts::to_json(alerts[0]).size(),
+              mentions);
   std::printf("| channel | alerts | alerts/s | p50 µs | p99 µs | all arrived |\n");
   std::printf("|---|---:|---:|---:|---:|---|\n");
   bool ok = true;
   for (const auto& r : rows) {
-    std::printf("| %s | %zu | %.0f | %.1f | %.1f | %s |\n", r.channel.c_str(), r.alerts,
-                static_cast<double>(r.alerts) / r.seconds, percentile(r.micros, 0.5),
-                percentile(r.micros, 0.99), r.verified ? "yes" : "NO");
+    std::printf("| %s | %zu | %.0f | %.1f | %.1f | %s |\n",
+                r.channel.c_str(),
+                r.alerts,
+                static_cast<double>(r.alerts) / r.seconds,
+                percentile(r.micros, 0.5),
+                percentile(r.micros, 0.99),
+                r.verified ? "yes" : "NO");
     ok = ok && r.verified;
   }
   curl_global_cleanup();

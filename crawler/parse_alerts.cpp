@@ -1,14 +1,13 @@
 #include "crawler/parse_alerts.hpp"
 
+#include "crawler/alerts/alert_channels.hpp"
+
 #include <ostream>
 #include <stdexcept>
 
-#include "crawler/alerts/alert_channels.hpp"
-
 namespace koubei::cli {
 
-ParseAlerts::ParseAlerts(const config::Config& config,
-                         const analysis::keywords::TextFolder& folder)
+ParseAlerts::ParseAlerts(const config::Config& config, const analysis::keywords::TextFolder& folder)
     : enabled_(config.alerts.enabled),
       rules_(config.alerts, folder),
       dead_letter_(alerts::dead_letter_path(config)) {
@@ -16,8 +15,8 @@ ParseAlerts::ParseAlerts(const config::Config& config,
   if (alerts::needs_http_engine(config)) engine_ = std::make_unique<http::HttpEngine>(config.http);
   auto channels = alerts::make_alert_channels(config, engine_.get());
   if (!channels) throw std::runtime_error(channels.error().message());
-  dispatcher_ = std::make_unique<alerts::AlertDispatcher>(std::move(*channels),
-                                                          config.alerts.queue);
+  dispatcher_ =
+      std::make_unique<alerts::AlertDispatcher>(std::move(*channels), config.alerts.queue);
 }
 
 ParseAlerts::~ParseAlerts() {

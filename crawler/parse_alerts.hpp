@@ -14,14 +14,15 @@
 // that, delivery failures are counted, never thrown. The HTTP engine exists only when a webhook is
 // configured. Thread safety: one thread (the command's).
 
+#include "config/config.hpp"
+#include "crawler/alerts/alert_dispatcher.hpp"
+#include "crawler/http/http_engine.hpp"
+
 #include <filesystem>
 #include <iosfwd>
 #include <memory>
 
 #include "analysis/alerts/alert_engine.hpp"
-#include "config/config.hpp"
-#include "crawler/alerts/alert_dispatcher.hpp"
-#include "crawler/http/http_engine.hpp"
 
 namespace koubei::cli {
 

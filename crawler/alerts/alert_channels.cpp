@@ -1,12 +1,12 @@
 #include "crawler/alerts/alert_channels.hpp"
 
-#include <cassert>
-
 #include "crawler/alerts/dead_letter_file.hpp"
 #include "crawler/alerts/log_alert_sink.hpp"
 #include "crawler/alerts/redis_stream_alert_sink.hpp"
 #include "crawler/alerts/webhook_alert_sink.hpp"
 #include "storage/redis/redis_connection.hpp"
+
+#include <cassert>
 
 namespace koubei::alerts {
 
@@ -40,7 +40,8 @@ Result<AlertChannels> make_alert_channels(const config::Config& config,
     }
     out.channels.push_back(std::make_unique<RedisStreamAlertSink>(
         std::make_shared<storage::redis::RedisConnection>(std::move(*options)),
-        a.redis_stream.stream, a.redis_stream.maxlen));
+        a.redis_stream.stream,
+        a.redis_stream.maxlen));
   }
   if (a.log) {
     // The log is a record, not a delivery, once a remote channel exists: an alert the webhook and

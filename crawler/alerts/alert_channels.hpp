@@ -5,14 +5,14 @@
 //
 // Thread safety: plain functions. The returned sinks follow AlertDispatcher's rules.
 
-#include <filesystem>
-#include <memory>
-
-#include <spdlog/logger.h>
-
 #include "config/config.hpp"
 #include "crawler/alerts/alert_dispatcher.hpp"
 #include "crawler/http/http_engine.hpp"
+
+#include <spdlog/logger.h>
+
+#include <filesystem>
+#include <memory>
 
 namespace koubei::alerts {
 

@@ -1,8 +1,8 @@
 #include "crawler/alerts/alert_dispatcher.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "crawler/alerts/dead_letter_file.hpp"
+
+#include <spdlog/spdlog.h>
 
 namespace koubei::alerts {
 
@@ -15,10 +15,12 @@ namespace detail {
 class LockedSink final : public AlertSink {
  public:
   explicit LockedSink(std::unique_ptr<AlertSink> inner) : inner_(std::move(inner)) {}
+
   Result<void> deliver(const Alert& alert) override {
     std::lock_guard lock(mutex_);
     return inner_->deliver(alert);
   }
+
   std::string_view name() const override { return inner_->name(); }
 
  private:
@@ -35,13 +37,17 @@ AlertDispatcher::AlertDispatcher(AlertChannels channels,
       bound_(queue_bound),
       logger_(logger ? std::move(logger) : spdlog::default_logger()),
       dead_letter_(std::make_unique<detail::LockedSink>(std::move(sinks_.dead_letter))) {
-  for (const auto& s : sinks_.observers) stats_.channels.push_back({std::string(s->name())});
-  for (const auto& s : sinks_.channels) stats_.channels.push_back({std::string(s->name())});
+  for (const auto& s : sinks_.observers)
+    stats_.channels.push_back({std::string(s->name())});
+  for (const auto& s : sinks_.channels)
+    stats_.channels.push_back({std::string(s->name())});
   failing_.assign(stats_.channels.size(), false);
   worker_ = std::thread([this] { run(); });
 }
 
-AlertDispatcher::~AlertDispatcher() { stop(); }
+AlertDispatcher::~AlertDispatcher() {
+  stop();
+}
 
 bool AlertDispatcher::submit(Alert alert) {
   bool queue_full = false;
@@ -99,9 +105,11 @@ void AlertDispatcher::deliver(const Alert& alert) {
     record(index++, told ? std::nullopt : std::optional<Error>(told.error()));
   }
   std::vector<AlertSink*> channels;
-  for (const auto& c : sinks_.channels) channels.push_back(c.get());
+  for (const auto& c : sinks_.channels)
+    channels.push_back(c.get());
   const FanOutResult r = deliver_all(alert, channels, *dead_letter_);
-  for (const auto& e : r.channel_errors) record(index++, e);
+  for (const auto& e : r.channel_errors)
+    record(index++, e);
   std::lock_guard lock(mutex_);
   if (r.dead_lettered && !r.error) {
     ++stats_.dead_lettered;
@@ -109,7 +117,8 @@ void AlertDispatcher::deliver(const Alert& alert) {
   } else if (r.dead_lettered) {
     ++stats_.lost;
     logger_->error("alert {} LOST: no channel accepted it and the dead-letter file failed: {}",
-                   alert.id, r.error->message());
+                   alert.id,
+                   r.error->message());
   }
   ++stats_.finished;
   idle_.notify_all();
@@ -121,12 +130,13 @@ void AlertDispatcher::dead_letter(const Alert& alert, bool queue_full) {
   if (queue_full) ++stats_.queue_full;
   if (written) {
     ++stats_.dead_lettered;
-    logger_->warn("alert {} dead-lettered: {}", alert.id,
+    logger_->warn("alert {} dead-lettered: {}",
+                  alert.id,
                   queue_full ? "the delivery queue is full" : "delivery is stopping");
   } else {
     ++stats_.lost;
-    logger_->error("alert {} LOST: the dead-letter file failed: {}", alert.id,
-                   written.error().message());
+    logger_->error(
+        "alert {} LOST: the dead-letter file failed: {}", alert.id, written.error().message());
   }
   ++stats_.finished;
   idle_.notify_all();

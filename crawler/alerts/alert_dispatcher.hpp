@@ -23,6 +23,8 @@
 //   then cancelled and their alerts dead-lettered.
 // Thread safety: submit(), drain(), stats() from any thread; stop() from one thread.
 
+#include <spdlog/logger.h>
+
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -31,8 +33,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <spdlog/logger.h>
 
 #include "analysis/alerts/alert_sink.hpp"
 
@@ -54,10 +54,10 @@ struct ChannelCounts {
 
 struct DispatchStats {
   std::uint64_t submitted = 0;
-  std::uint64_t finished = 0;       ///< delivered to some channel, dead-lettered or lost
-  std::uint64_t dead_lettered = 0;  ///< written to the dead-letter file (queue_full included)
-  std::uint64_t queue_full = 0;     ///< dead-lettered at submit because the queue was full
-  std::uint64_t lost = 0;           ///< not even the dead-letter file could take them
+  std::uint64_t finished = 0;           ///< delivered to some channel, dead-lettered or lost
+  std::uint64_t dead_lettered = 0;      ///< written to the dead-letter file (queue_full included)
+  std::uint64_t queue_full = 0;         ///< dead-lettered at submit because the queue was full
+  std::uint64_t lost = 0;               ///< not even the dead-letter file could take them
   std::vector<ChannelCounts> channels;  ///< observers first, then channels, in order
 };
 
@@ -91,8 +91,8 @@ class AlertDispatcher {
   std::shared_ptr<spdlog::logger> logger_;
 
   mutable std::mutex mutex_;
-  std::condition_variable wake_;  // worker: queue non-empty or stopping
-  std::condition_variable idle_;  // drain(): finished caught up with submitted
+  std::condition_variable wake_;               // worker: queue non-empty or stopping
+  std::condition_variable idle_;               // drain(): finished caught up with submitted
   std::deque<analysis::alerts::Alert> queue_;  // GUARDED_BY(mutex_)
   bool stopping_ = false;                      // GUARDED_BY(mutex_)
   DispatchStats stats_;                        // GUARDED_BY(mutex_)

@@ -8,6 +8,7 @@ namespace {
 class DeliveryCategory final : public std::error_category {
  public:
   const char* name() const noexcept override { return "koubei.alert_delivery"; }
+
   std::string message(int value) const override {
     switch (static_cast<DeliveryErrc>(value)) {
       case DeliveryErrc::kHttpStatus:

@@ -20,8 +20,16 @@ Result<void> RedisStreamAlertSink::deliver(const analysis::alerts::Alert& alert)
   const std::string json = analysis::alerts::to_json(alert);
   storage::redis::RedisBatch command;
   if (maxlen_ > 0) {
-    command.add({"XADD", stream_, "MAXLEN", "~", static_cast<std::int64_t>(maxlen_), "*", "id",
-                 alert.id, "alert", json});
+    command.add({"XADD",
+                 stream_,
+                 "MAXLEN",
+                 "~",
+                 static_cast<std::int64_t>(maxlen_),
+                 "*",
+                 "id",
+                 alert.id,
+                 "alert",
+                 json});
   } else {
     command.add({"XADD", stream_, "*", "id", alert.id, "alert", json});
   }

@@ -14,12 +14,13 @@
 // - Errors name the server by RedisConnection::display() (password masked) and the stream.
 // Thread safety: none; one delivery thread (the connection is not shared with other threads).
 
+#include "storage/redis/redis_connection.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "analysis/alerts/alert_sink.hpp"
-#include "storage/redis/redis_connection.hpp"
 
 namespace koubei::alerts {
 
@@ -35,6 +36,7 @@ class RedisStreamAlertSink final : public analysis::alerts::AlertSink {
                        std::uint64_t maxlen);
 
   Result<void> deliver(const analysis::alerts::Alert& alert) override;
+
   std::string_view name() const override { return "redis_stream"; }
 
   const RedisStreamAlertStats& stats() const { return stats_; }

@@ -1,16 +1,15 @@
 #include "crawler/alerts/webhook_alert_sink.hpp"
 
+#include "config/secret.hpp"
+#include "crawler/alerts/delivery_error.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/io_context.hpp>
-
 #include <spdlog/spdlog.h>
-
-#include "config/secret.hpp"
-#include "crawler/alerts/delivery_error.hpp"
 
 namespace koubei::alerts {
 
@@ -66,8 +65,10 @@ http::Request WebhookAlertSink::make_request(const std::string& body) const {
   return req;
 }
 
-Error WebhookAlertSink::attempt_error(const http::Response& r, AttemptVerdict verdict,
-                                      std::uint32_t attempt, const std::string& alert_id) const {
+Error WebhookAlertSink::attempt_error(const http::Response& r,
+                                      AttemptVerdict verdict,
+                                      std::uint32_t attempt,
+                                      const std::string& alert_id) const {
   std::string where = "webhook " + display_ + ": alert " + alert_id + ", attempt " +
                       std::to_string(attempt) + "/" +
                       std::to_string(options_.backoff.max_retries + 1);
@@ -101,7 +102,8 @@ asio::awaitable<Result<void>> WebhookAlertSink::send(std::string body, std::stri
       if (verdict == AttemptVerdict::kFinal && r.ok()) {
         rejected_.fetch_add(1, std::memory_order_relaxed);
       }
-      logger_->warn("{}; giving up ({})", error.message(),
+      logger_->warn("{}; giving up ({})",
+                    error.message(),
                     verdict == AttemptVerdict::kFinal ? "not retryable" : "retries exhausted");
       co_return error;
     }
@@ -122,7 +124,8 @@ Result<void> WebhookAlertSink::deliver(const analysis::alerts::Alert& alert) {
   // the fetch with `cancelled` instead of leaving this call waiting on a dead executor.
   asio::io_context io;
   Result<void> out = Error{make_error_code(DeliveryErrc::kStopped), "webhook " + display_};
-  asio::co_spawn(io, send(analysis::alerts::to_json(alert), alert.id),
+  asio::co_spawn(io,
+                 send(analysis::alerts::to_json(alert), alert.id),
                  [&out](std::exception_ptr e, Result<void> r) {
                    if (e) std::rethrow_exception(e);  // bad_alloc: fatal, as everywhere
                    out = std::move(r);

@@ -24,7 +24,12 @@
 // Thread safety: send(), deliver() and stats() may be called from any thread, concurrently.
 // Lifetime: the engine outlives the sink; the sink outlives every send() it started.
 
+#include "config/config.hpp"
+#include "crawler/http/http_engine.hpp"
+#include "scheduler/core/backoff.hpp"
+
 #include <boost/asio/awaitable.hpp>
+#include <spdlog/logger.h>
 
 #include <atomic>
 #include <cstdint>
@@ -33,12 +38,7 @@
 #include <random>
 #include <string>
 
-#include <spdlog/logger.h>
-
 #include "analysis/alerts/alert_sink.hpp"
-#include "config/config.hpp"
-#include "crawler/http/http_engine.hpp"
-#include "scheduler/core/backoff.hpp"
 
 namespace koubei::alerts {
 
@@ -75,15 +75,19 @@ class WebhookAlertSink final : public analysis::alerts::AlertSink {
 
   /// Blocking form; see the contract for where it may be called.
   Result<void> deliver(const analysis::alerts::Alert& alert) override;
+
   std::string_view name() const override { return "webhook"; }
 
   WebhookStats stats() const;
+
   /// The endpoint as it is printed.
   const std::string& display() const { return display_; }
 
  private:
   http::Request make_request(const std::string& body) const;
-  Error attempt_error(const http::Response& r, AttemptVerdict verdict, std::uint32_t attempt,
+  Error attempt_error(const http::Response& r,
+                      AttemptVerdict verdict,
+                      std::uint32_t attempt,
                       const std::string& alert_id) const;
   double unit_random();
 

@@ -2,13 +2,13 @@
 // Runs the koubei binary (KOUBEI_BINARY) as a user would from the shell and collects its exit
 // code, stdout and stderr. `args` is shell text: quote paths and URLs.
 
+#include "tests/support/temp_dir.hpp"
+
 #include <array>
 #include <cstdio>
 #include <string>
 
 #include <sys/wait.h>
-
-#include "tests/support/temp_dir.hpp"
 
 namespace koubei::test {
 
@@ -28,7 +28,8 @@ inline KoubeiRun run_koubei(const std::string& args) {
   if (pipe == nullptr) return r;
   std::array<char, 4096> buf{};
   std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0)
+    r.out.append(buf.data(), n);
   const int status = pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.err = read_file(err_file);

@@ -18,7 +18,7 @@ using tcp = asio::ip::tcp;
 
 struct WebhookReceiver::State {
   mutable std::mutex mutex;
-  std::deque<Step> script;   // GUARDED_BY(mutex)
+  std::deque<Step> script;  // GUARDED_BY(mutex)
   Step otherwise;
   std::vector<Received> received;  // GUARDED_BY(mutex)
   std::vector<tcp::socket> hung;   // only touched on the server thread
@@ -41,12 +41,16 @@ namespace {
 asio::awaitable<void> session(tcp::socket sock, std::shared_ptr<WebhookReceiver::State> state) {
   boost::beast::flat_buffer buffer;
   http::request<http::string_body> req;
-  if (auto [ec, n] = co_await http::async_read(sock, buffer, req, asio::as_tuple(asio::use_awaitable));
+  if (auto [ec, n] =
+          co_await http::async_read(sock, buffer, req, asio::as_tuple(asio::use_awaitable));
       ec) {
     co_return;
   }
-  const auto step = state->next({std::string(req.method_string()), std::string(req.target()),
-                                 std::string(req[http::field::content_type]), req.body(), {}});
+  const auto step = state->next({std::string(req.method_string()),
+                                 std::string(req.target()),
+                                 std::string(req[http::field::content_type]),
+                                 req.body(),
+                                 {}});
   if (step.kind == WebhookReceiver::Step::kReset) {
     const linger l{1, 0};  // close() sends RST instead of FIN
     ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_LINGER, &l, sizeof l);

@@ -27,9 +27,13 @@ class WebhookReceiver {
  public:
   struct Step {
     enum Kind { kStatus, kReset, kHang } kind = kStatus;
+
     int status = 200;
+
     static Step status_code(int s) { return {kStatus, s}; }
+
     static Step reset() { return {kReset, 0}; }
+
     static Step hang() { return {kHang, 0}; }
   };
 

@@ -3,13 +3,13 @@
 // answers the test scripts; a gate makes "the webhook is slow" deterministic, without sleeping.
 #include "crawler/alerts/alert_dispatcher.hpp"
 
-#include <catch2/catch.hpp>
-
-#include <future>
-
 #include "crawler/alerts/dead_letter_file.hpp"
 #include "crawler/alerts/log_alert_sink.hpp"
 #include "tests/unit/crawler/alert_test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <future>
 
 using namespace koubei;
 using analysis::alerts::Alert;
@@ -22,6 +22,7 @@ class ScriptedSink final : public analysis::alerts::AlertSink {
  public:
   ScriptedSink(std::vector<bool> answers, std::shared_future<void> gate = {})
       : answers_(std::move(answers)), gate_(std::move(gate)) {}
+
   Result<void> deliver(const Alert& a) override {
     if (gate_.valid()) gate_.wait();
     seen.push_back(a.id);
@@ -30,7 +31,9 @@ class ScriptedSink final : public analysis::alerts::AlertSink {
     if (ok) return {};
     return Error{std::make_error_code(std::errc::connection_refused), "scripted " + a.id};
   }
+
   std::string_view name() const override { return "scripted"; }
+
   std::vector<std::string> seen;  // read only after drain()/stop()
 
  private:
@@ -93,7 +96,8 @@ TEST_CASE("dispatcher: a full queue dead-letters at submit instead of waiting",
   alerts::AlertDispatcher d(std::move(c), 2, test::capture_logger(log_text));
   // The worker takes at most one alert into the slow channel; the queue holds two more.
   int queued = 0;
-  for (int i = 0; i < 10; ++i) queued += d.submit(numbered(i)) ? 1 : 0;
+  for (int i = 0; i < 10; ++i)
+    queued += d.submit(numbered(i)) ? 1 : 0;
   CHECK(queued >= 2);
   CHECK(queued <= 3);
   CHECK(d.stats().queue_full == static_cast<std::uint64_t>(10 - queued));
@@ -116,7 +120,8 @@ TEST_CASE("dispatcher: stop() delivers what is queued, and later alerts are dead
   c.dead_letter = std::make_unique<alerts::DeadLetterFile>(dir / "dead.jsonl");
   std::ostringstream log_text;
   alerts::AlertDispatcher d(std::move(c), 100, test::capture_logger(log_text));
-  for (int i = 0; i < 20; ++i) REQUIRE(d.submit(numbered(i)));
+  for (int i = 0; i < 20; ++i)
+    REQUIRE(d.submit(numbered(i)));
   d.stop();
   CHECK(sink->seen.size() == 20);
   CHECK_FALSE(d.submit(numbered(99)));

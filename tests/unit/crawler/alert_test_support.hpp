@@ -2,6 +2,9 @@
 // Shared by the alert delivery tests: a sample alert of each rule, a logger whose lines a test
 // can read, and a schema check of JSON lines.
 
+#include "tests/support/schema_check.hpp"
+#include "tests/support/temp_dir.hpp"
+
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -10,8 +13,6 @@
 #include <string>
 
 #include "analysis/alerts/alert.hpp"
-#include "tests/support/schema_check.hpp"
-#include "tests/support/temp_dir.hpp"
 
 namespace koubei::test {
 
@@ -49,12 +50,14 @@ inline std::shared_ptr<spdlog::logger> capture_logger(std::ostringstream& text) 
                                           std::make_shared<spdlog::sinks::ostream_sink_mt>(text));
 }
 
-/// The python3-jsonschema verdict on JSON lines against docs/schema/alert.v1.schema.json: 0 = valid.
+/// The python3-jsonschema verdict on JSON lines against docs/schema/alert.v1.schema.json: 0 =
+/// valid.
 inline int validate_alert_lines(const std::string& lines, std::string& output) {
   TempDir dir;
   write_file(dir / "alerts.jsonl", lines);
   return validate_jsonl(std::string(KOUBEI_SOURCE_DIR) + "/docs/schema/alert.v1.schema.json",
-                        dir / "alerts.jsonl", output);
+                        dir / "alerts.jsonl",
+                        output);
 }
 
 }  // namespace koubei::test

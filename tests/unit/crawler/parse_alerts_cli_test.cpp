@@ -2,12 +2,12 @@
 // negative post by a head-tier author raises an influencer alert, delivered to a loopback
 // webhook (and a private Redis Stream) by the same dispatcher the daemon uses; the summary line
 // is on stderr, the token of the webhook URL nowhere.
-#include <catch2/catch.hpp>
-
 #include "tests/support/koubei_run.hpp"
 #include "tests/support/redis_server.hpp"
 #include "tests/support/webhook_receiver.hpp"
 #include "tests/unit/crawler/alert_test_support.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace koubei;
 using Step = test::WebhookReceiver::Step;
@@ -16,15 +16,18 @@ namespace {
 
 constexpr std::string_view kToken = "cliT0kenSecret";
 
-const std::string kPage = std::string(KOUBEI_FIXTURE_DIR) + "/alerts/weibo_search_negative_kol.json";
+const std::string kPage =
+    std::string(KOUBEI_FIXTURE_DIR) + "/alerts/weibo_search_negative_kol.json";
 
 std::string parse_args(const std::filesystem::path& config) {
   return "parse --config '" + config.string() +
          "' --alerts --page-type weibo.search_api --fetched-at 2026-11-22T02:00:00Z"
-         " --keywords 信号 --query-id signal '" + kPage + "'";
+         " --keywords 信号 --query-id signal '" +
+         kPage + "'";
 }
 
-std::string config_text(const test::TempDir& dir, const std::string& webhook_url,
+std::string config_text(const test::TempDir& dir,
+                        const std::string& webhook_url,
                         const std::string& extra = "") {
   return "[daemon]\nstate_dir = '" + (dir / "state").string() + "'\n" + extra +
          "[alerts.webhook]\nurl = '" + webhook_url +
@@ -56,7 +59,8 @@ TEST_CASE("koubei parse --alerts delivers an influencer alert to the webhook",
   std::string output;
   CHECK(test::validate_alert_lines(delivered[0] + "\n", output) == 0);
   INFO(output);
-  CHECK(has(r.err, "alerts: 1 raised (0 suppressed); log 1 ok; webhook 1 ok; 0 dead-lettered, 0 lost"));
+  CHECK(has(r.err,
+            "alerts: 1 raised (0 suppressed); log 1 ok; webhook 1 ok; 0 dead-lettered, 0 lost"));
   CHECK(has(r.err, "token=***"));
   CHECK_FALSE(has(r.err, kToken));
   CHECK_FALSE(std::filesystem::exists(dir / "state/alerts-dead-letter.jsonl"));
@@ -68,7 +72,8 @@ TEST_CASE("koubei parse --alerts: webhook down, the Redis Stream still takes the
   test::RedisServer redis;
   test::TempDir dir;
   test::write_file(dir / "k.toml",
-                   config_text(dir, hook.url("/alerts?token=" + std::string(kToken)),
+                   config_text(dir,
+                               hook.url("/alerts?token=" + std::string(kToken)),
                                "[redis]\nurl = '" + redis.url() +
                                    "'\n[alerts.redis_stream]\nstream = 'koubei:alerts'\n"));
   const auto r = test::run_koubei(parse_args(dir / "k.toml"));

@@ -3,14 +3,14 @@
 // is an error the dispatcher answers with the dead-letter file.
 #include "crawler/alerts/redis_stream_alert_sink.hpp"
 
-#include <catch2/catch.hpp>
-
 #include "crawler/alerts/alert_dispatcher.hpp"
 #include "crawler/alerts/dead_letter_file.hpp"
 #include "storage/errors.hpp"
 #include "storage/redis/redis_endpoint.hpp"
 #include "tests/support/redis_server.hpp"
 #include "tests/unit/crawler/alert_test_support.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace koubei;
 using analysis::alerts::Rule;
@@ -50,7 +50,8 @@ TEST_CASE("redis stream alerts: each alert is one entry with id and alert fields
 TEST_CASE("redis stream alerts: MAXLEN ~ bounds the stream", "[.integration][alerts][redis]") {
   test::RedisServer server;
   alerts::RedisStreamAlertSink sink(connect(server.url()), "bounded", 10);
-  for (int i = 0; i < 500; ++i) REQUIRE(sink.deliver(test::sample_alert(Rule::kSpike)).has_value());
+  for (int i = 0; i < 500; ++i)
+    REQUIRE(sink.deliver(test::sample_alert(Rule::kSpike)).has_value());
   const int len = std::stoi(server.command({"XLEN", "bounded"}));
   CHECK(len >= 10);
   CHECK(len < 500);

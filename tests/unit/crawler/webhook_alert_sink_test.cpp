@@ -4,14 +4,14 @@
 // milliseconds, so no test sleeps for long.
 #include "crawler/alerts/webhook_alert_sink.hpp"
 
-#include <catch2/catch.hpp>
-
 #include "crawler/alerts/alert_dispatcher.hpp"
 #include "crawler/alerts/dead_letter_file.hpp"
 #include "crawler/alerts/delivery_error.hpp"
 #include "tests/support/webhook_receiver.hpp"
 #include "tests/unit/crawler/alert_test_support.hpp"
 #include "tests/unit/crawler/http_test_helpers.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace koubei;
 using alerts::AttemptVerdict;
@@ -22,7 +22,8 @@ namespace {
 
 constexpr std::string_view kToken = "s3cr3tT0kenValue";
 
-alerts::WebhookOptions options_for(const test::WebhookReceiver& hook, std::uint32_t retries,
+alerts::WebhookOptions options_for(const test::WebhookReceiver& hook,
+                                   std::uint32_t retries,
                                    std::shared_ptr<spdlog::logger> logger) {
   alerts::WebhookOptions o;
   o.url = hook.url("/hook?token=" + std::string(kToken));
@@ -44,10 +45,12 @@ struct Delivery {
   alerts::WebhookAlertSink* webhook = nullptr;
   alerts::DispatchStats stats;
 
-  void run(const test::WebhookReceiver& hook, std::uint32_t retries,
+  void run(const test::WebhookReceiver& hook,
+           std::uint32_t retries,
            const analysis::alerts::Alert& alert) {
     alerts::AlertChannels channels;
-    auto sink = std::make_unique<alerts::WebhookAlertSink>(engine, options_for(hook, retries, logger));
+    auto sink =
+        std::make_unique<alerts::WebhookAlertSink>(engine, options_for(hook, retries, logger));
     webhook = sink.get();
     channels.channels.push_back(std::move(sink));
     channels.dead_letter = std::make_unique<alerts::DeadLetterFile>(dead_letter());
@@ -58,8 +61,11 @@ struct Delivery {
     last = webhook->stats();
     logger->flush();
   }
+
   std::filesystem::path dead_letter() const { return dir / "dead.jsonl"; }
+
   std::string log() const { return log_text.str(); }
+
   alerts::WebhookStats last;
 };
 
@@ -89,20 +95,26 @@ TEST_CASE("webhook attempts: 2xx delivers, 408/429/5xx and transport failures re
     INFO(s);
     CHECK(alerts::judge_attempt(answered(s)) == AttemptVerdict::kFinal);
   }
-  for (auto e : {http::FetchErrc::kDns, http::FetchErrc::kConnect, http::FetchErrc::kTimeout,
-                 http::FetchErrc::kReset, http::FetchErrc::kProtocol}) {
+  for (auto e : {http::FetchErrc::kDns,
+                 http::FetchErrc::kConnect,
+                 http::FetchErrc::kTimeout,
+                 http::FetchErrc::kReset,
+                 http::FetchErrc::kProtocol}) {
     INFO(http::to_string(e));
     CHECK(alerts::judge_attempt(failed(e)) == AttemptVerdict::kRetry);
   }
-  for (auto e : {http::FetchErrc::kBadRequest, http::FetchErrc::kTls, http::FetchErrc::kCancelled,
+  for (auto e : {http::FetchErrc::kBadRequest,
+                 http::FetchErrc::kTls,
+                 http::FetchErrc::kCancelled,
                  http::FetchErrc::kCrossSiteRedirect}) {
     INFO(http::to_string(e));
     CHECK(alerts::judge_attempt(failed(e)) == AttemptVerdict::kFinal);
   }
 }
 
-TEST_CASE("webhook options come from [alerts.webhook]: backoff doubles from backoff up to max_backoff",
-          "[alerts][webhook]") {
+TEST_CASE(
+    "webhook options come from [alerts.webhook]: backoff doubles from backoff up to max_backoff",
+    "[alerts][webhook]") {
   config::AlertsConfig::Webhook w;
   w.url = config::Secret("https://hooks.example.com/a?token=x");
   w.timeout = std::chrono::seconds(2);
