@@ -11,6 +11,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace koubei::alerts {
 
 namespace asio = boost::asio;
@@ -44,6 +46,24 @@ AttemptVerdict judge_attempt(const http::Response& r) {
   if (r.status >= 200 && r.status < 300) return AttemptVerdict::kDelivered;
   if (r.status == 408 || r.status == 429 || r.status >= 500) return AttemptVerdict::kRetry;
   return AttemptVerdict::kFinal;
+}
+
+std::optional<config::Duration> retry_wait(const scheduler::BackoffPolicy& policy,
+                                           std::uint32_t attempt,
+                                           double unit_random,
+                                           const http::Response& response) {
+  auto delay = scheduler::retry_delay(policy, attempt, unit_random);
+  if (!delay || !response.ok()) return delay;
+  const auto header = response.headers.get("Retry-After");
+  if (!header || header->empty() || header->size() > 9) return delay;
+  std::int64_t seconds = 0;
+  for (char c : *header) {
+    if (c < '0' || c > '9') return delay;  // an HTTP-date: keep our own backoff
+    seconds = seconds * 10 + (c - '0');
+  }
+  const config::Duration asked =
+      std::min<config::Duration>(std::chrono::seconds(seconds), policy.cap);
+  return std::max(*delay, asked);
 }
 
 WebhookAlertSink::WebhookAlertSink(http::HttpEngine& engine, WebhookOptions options)
@@ -95,7 +115,7 @@ asio::awaitable<Result<void>> WebhookAlertSink::send(std::string body, std::stri
     }
     Error error = attempt_error(r, verdict, attempt + 1, alert_id);
     const auto delay = verdict == AttemptVerdict::kRetry
-                           ? scheduler::retry_delay(options_.backoff, attempt, unit_random())
+                           ? retry_wait(options_.backoff, attempt, unit_random(), r)
                            : std::nullopt;
     if (!delay) {
       failed_.fetch_add(1, std::memory_order_relaxed);

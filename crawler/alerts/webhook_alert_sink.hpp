@@ -7,8 +7,10 @@
 //   that redirects is misconfigured, and a 302 would turn the POST into a GET).
 // - 2xx = delivered. 408, 429, 5xx and transport failures (DNS, connect, timeout, reset, protocol,
 //   proxy, body too large) are retried: retry n waits scheduler::retry_delay() (full jitter in
-//   [0, min(max_backoff, backoff·2ⁿ)]), at most `retries` times. Any other status (4xx, 3xx) and
-//   failures a retry cannot fix (bad URL, TLS verification, cancellation) are final at once.
+//   [0, min(max_backoff, backoff·2ⁿ)]), at most `retries` times; a Retry-After (delta-seconds)
+//   of a 429/503 makes the wait at least that long, capped at max_backoff. Any other status
+//   (4xx, 3xx) and failures a retry cannot fix (bad URL, TLS verification, cancellation) are
+//   final at once.
 // - When the last attempt fails its Error is returned; AlertDispatcher (deliver_all) then writes
 //   the alert to the dead-letter file. Retries and final failures are logged at warn and counted.
 // - The endpoint appears in errors and logs only as config::redact_url(url): userinfo passwords
@@ -56,6 +58,14 @@ WebhookOptions webhook_options(const config::AlertsConfig::Webhook& config);
 /// What one attempt's response means for the delivery.
 enum class AttemptVerdict { kDelivered, kRetry, kFinal };
 AttemptVerdict judge_attempt(const http::Response& response);
+
+/// The wait before retry `attempt` (0 = the first) after `response`: retry_delay()'s full jitter,
+/// but at least a Retry-After of delta-seconds the endpoint sent (capped at policy.cap; an
+/// HTTP-date is ignored). nullopt when retries are used up.
+std::optional<config::Duration> retry_wait(const scheduler::BackoffPolicy& policy,
+                                           std::uint32_t attempt,
+                                           double unit_random,
+                                           const http::Response& response);
 
 struct WebhookStats {
   std::uint64_t attempts = 0;   ///< POSTs sent (first tries and retries)

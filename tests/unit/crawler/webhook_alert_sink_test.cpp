@@ -130,6 +130,30 @@ TEST_CASE(
   CHECK(scheduler::backoff_ceiling(o.backoff, 3) == std::chrono::seconds(1));
 }
 
+TEST_CASE("webhook retry waits: full jitter below the doubling ceiling, at least a Retry-After",
+          "[alerts][webhook]") {
+  using std::chrono::milliseconds;
+  scheduler::BackoffPolicy p;
+  p.base = milliseconds(100);
+  p.cap = milliseconds(5000);
+  p.max_retries = 3;
+  const auto plain = answered(503);
+  CHECK(alerts::retry_wait(p, 0, 0.5, plain) == milliseconds(50));
+  CHECK(alerts::retry_wait(p, 2, 0.5, plain) == milliseconds(200));
+  CHECK(alerts::retry_wait(p, 3, 0.5, plain) == std::nullopt);  // retries used up
+  auto with = [](std::string value) {
+    http::Response r = answered(429);
+    r.headers.add("retry-after", std::move(value));
+    return r;
+  };
+  CHECK(alerts::retry_wait(p, 0, 0.5, with("2")) == milliseconds(2000));
+  CHECK(alerts::retry_wait(p, 0, 0.5, with("0")) == milliseconds(50));       // jitter is larger
+  CHECK(alerts::retry_wait(p, 0, 0.5, with("3600")) == milliseconds(5000));  // capped
+  CHECK(alerts::retry_wait(p, 0, 0.5, with("Wed, 21 Oct 2026 07:28:00 GMT")) == milliseconds(50));
+  CHECK(alerts::retry_wait(p, 2, 0.5, with("99999999999")) == milliseconds(200));  // nonsense
+  CHECK(alerts::retry_wait(p, 3, 0.5, with("1")) == std::nullopt);
+}
+
 TEST_CASE("webhook: a server that fails (500, reset, timeout) and recovers gets the alert once",
           "[.integration][alerts][webhook]") {
   test::WebhookReceiver hook({Step::status_code(500), Step::reset(), Step::hang()});
