@@ -13,6 +13,8 @@
 
 #include <algorithm>
 
+#include "koubei_version.hpp"
+
 namespace koubei::alerts {
 
 namespace asio = boost::asio;
@@ -77,7 +79,10 @@ http::Request WebhookAlertSink::make_request(const std::string& body) const {
   http::Request req;
   req.method = http::Method::kPost;
   req.url = options_.url;
-  req.headers = {{"Content-Type", "application/json"}, {"Accept", "*/*"}};
+  // Our own User-Agent: the engine's browser one is for platforms, not for the team's endpoint.
+  req.headers = {{"Content-Type", "application/json"},
+                 {"Accept", "*/*"},
+                 {"User-Agent", std::string("koubei-alerts/") + kVersion}};
   req.body = body;
   req.request_timeout = options_.timeout;
   req.connect_timeout = options_.timeout;

@@ -49,6 +49,7 @@ asio::awaitable<void> session(tcp::socket sock, std::shared_ptr<WebhookReceiver:
   const auto step = state->next({std::string(req.method_string()),
                                  std::string(req.target()),
                                  std::string(req[http::field::content_type]),
+                                 std::string(req[http::field::user_agent]),
                                  req.body(),
                                  {}});
   if (step.kind == WebhookReceiver::Step::kReset) {

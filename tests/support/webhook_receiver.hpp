@@ -42,6 +42,7 @@ class WebhookReceiver {
     std::string method;
     std::string target;
     std::string content_type;
+    std::string user_agent;
     std::string body;
     Step step;
   };

@@ -169,6 +169,7 @@ TEST_CASE("webhook: a server that fails (500, reset, timeout) and recovers gets 
   for (const auto& r : requests) {
     CHECK(r.method == "POST");
     CHECK(r.content_type == "application/json");
+    CHECK(r.user_agent.rfind("koubei-alerts/", 0) == 0);
     CHECK(r.body == delivered[0]);  // every retry sends the same record
   }
   std::string output;
