@@ -155,6 +155,8 @@ struct AlertsConfig {
   std::string dead_letter = "alerts-dead-letter.jsonl";
   /// Also write every alert to the log (warn level).
   bool log = true;
+  /// Alerts waiting for delivery at most; when full, new alerts go straight to the dead-letter file.
+  std::uint32_t queue = 1000;
 
   struct Influencer {
     bool enabled = true;
@@ -187,6 +189,8 @@ struct AlertsConfig {
     std::uint32_t retries = 3;
     /// Delay before the first retry; doubles each time.
     Duration backoff = 1s;
+    /// No single wait between attempts is longer than this.
+    Duration max_backoff = 1min;
   } webhook;
 
   struct Stream {

@@ -187,6 +187,7 @@ void read_alerts(TableReader& t, AlertsConfig& a, bool have_redis) {
   t.read_uint("max_mentions", a.max_mentions, 1, 1000);
   t.read_string("dead_letter", a.dead_letter);
   t.read_bool("log", a.log);
+  t.read_uint("queue", a.queue, 1, 1000000);
   if (auto r = t.table("influencer")) {
     r->read_bool("enabled", a.influencer.enabled);
     r->read_enum("min_tier", a.influencer.min_tier,
@@ -220,6 +221,8 @@ void read_alerts(TableReader& t, AlertsConfig& a, bool have_redis) {
     r->read_duration("timeout", a.webhook.timeout);
     r->read_uint("retries", a.webhook.retries, 0, 100);
     r->read_duration("backoff", a.webhook.backoff);
+    r->read_duration("max_backoff", a.webhook.max_backoff);
+    if (a.webhook.max_backoff < a.webhook.backoff) r->error("max_backoff", "must be at least backoff");
     if (a.webhook.timeout.count() <= 0) r->error("timeout", "must be greater than 0");
     r->finish();
   }

@@ -99,6 +99,7 @@ toml::table alerts_table(const AlertsConfig& a) {
       {"max_mentions", static_cast<std::int64_t>(a.max_mentions)},
       {"dead_letter", a.dead_letter},
       {"log", a.log},
+      {"queue", static_cast<std::int64_t>(a.queue)},
       {"influencer", toml::table{{"enabled", a.influencer.enabled},
                                  {"min_tier", to_string(a.influencer.min_tier)}}},
       {"spike", toml::table{{"enabled", a.spike.enabled},
@@ -110,7 +111,8 @@ toml::table alerts_table(const AlertsConfig& a) {
       {"webhook", toml::table{{"url", masked(a.webhook.url)},
                               {"timeout", format_duration(a.webhook.timeout)},
                               {"retries", static_cast<std::int64_t>(a.webhook.retries)},
-                              {"backoff", format_duration(a.webhook.backoff)}}},
+                              {"backoff", format_duration(a.webhook.backoff)},
+                              {"max_backoff", format_duration(a.webhook.max_backoff)}}},
       {"redis_stream", toml::table{{"stream", a.redis_stream.stream},
                                    {"maxlen", static_cast<std::int64_t>(a.redis_stream.maxlen)}}}};
 }

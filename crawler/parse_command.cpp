@@ -1,9 +1,11 @@
 // koubei parse --page-type TYPE [--url URL] [--fetched-at TIME] [--status N] [--final-url URL]
 //              [--header "Name: value"]... [--summary-json] [--config FILE]
-//              [--keywords EXPR [--query-id ID]] [FILE...]
+//              [--keywords EXPR [--query-id ID]] [--alerts] [FILE...]
 // Offline: saved responses in, mention JSONL out (stdout) with influence and sentiment; with
 // --keywords only the items the expression matches, with `query` filled. Verdict, cursor and
-// diagnostics on stderr, human-readable or one JSON object per page. Exit 0 when every page is ok/empty, 3 when
+// diagnostics on stderr, human-readable or one JSON object per page. With --alerts (needs --config)
+// the configured alert rules run over the emitted mentions and the alerts are delivered to the
+// configured channels (crawler/parse_alerts.hpp); a summary line follows on stderr. Exit 0 when every page is ok/empty, 3 when
 // some page failed (its verdict is neither), 1 when a file cannot be read, 2 for usage errors.
 #include <fcntl.h>
 #include <unistd.h>
@@ -19,7 +21,9 @@
 #include "config/utf8.hpp"
 #include "config/json_string.hpp"
 #include "config/load.hpp"
+#include "config/logging.hpp"
 #include "crawler/commands.hpp"
+#include "crawler/parse_alerts.hpp"
 #include "crawler/time_arg.hpp"
 #include "parsers/model/mention_json.hpp"
 #include "parsers/model/timestamp.hpp"
@@ -39,6 +43,7 @@ struct ParseOptions {
   std::string config_file;
   std::string keywords;
   std::string query_id = "adhoc";
+  bool alerts = false;
   std::vector<std::string> files;
 };
 
@@ -150,9 +155,14 @@ int run_parse(const ParseOptions& o) {
   // Influence weights and parse limits come from --config when given, else the spec's defaults.
   analysis::InfluenceParams influence;
   parsers::ParseLimits limits;
+  std::optional<config::Config> loaded;
+  if (o.alerts && o.config_file.empty()) {
+    std::cerr << "koubei parse: --alerts needs --config (the [alerts] rules and channels)\n";
+    return kExitUsage;
+  }
   if (!o.config_file.empty()) {
     try {
-      const config::Config cfg = config::load(o.config_file);
+      const config::Config& cfg = loaded.emplace(config::load(o.config_file));
       influence = analysis::influence_params(cfg.influence);
       limits.max_body = cfg.http.max_decompressed;
       limits.max_items = cfg.parse.max_items;
@@ -184,6 +194,18 @@ int run_parse(const ParseOptions& o) {
       return kExitUsage;
     }
     matcher.emplace(std::move(*parsed.expression), *folder);
+  }
+  std::unique_ptr<ParseAlerts> alerts;
+  if (o.alerts) {
+    // Alert log lines go to stderr, redacted; stdout stays the mention JSONL.
+    config::install_logging(loaded->log,
+                            std::make_shared<const config::Redactor>(loaded->redactor()));
+    try {
+      alerts = std::make_unique<ParseAlerts>(*loaded, *folder);
+    } catch (const std::exception& e) {
+      std::cerr << "koubei parse: --alerts: " << e.what() << "\n";
+      return kExitUsage;
+    }
   }
   parsers::PageParser parser(limits);
   std::vector<std::string> files = o.files;
@@ -221,6 +243,7 @@ int run_parse(const ParseOptions& o) {
       model::append_json(item.mention, out);
       out.push_back('\n');
       ++emitted;
+      if (alerts) alerts->observe(item.mention, fetched_at);
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
     if (o.summary_json) {
@@ -231,6 +254,7 @@ int run_parse(const ParseOptions& o) {
     if (!parsers::is_success(r.verdict) && exit_code == kExitOk) exit_code = kExitPartial;
   }
   std::fflush(stdout);
+  if (alerts && !alerts->finish(std::cerr)) exit_code = kExitFailure;
   return exit_code;
 }
 
@@ -256,6 +280,9 @@ void add_parse(CLI::App& app, int* exit_code) {
                   "fills each record's query");
   cmd->add_option("--query-id", o->query_id, "Query id written into records with --keywords")
       ->default_val("adhoc");
+  cmd->add_flag("--alerts", o->alerts,
+                "Run the [alerts] rules of --config over the mentions and deliver the alerts "
+                "(log, webhook, Redis Stream, dead-letter file); summary on stderr");
   cmd->add_option("files", o->files, "Saved response files (stdin when none)");
   cmd->callback([o, exit_code] { *exit_code = run_parse(*o); });
 }

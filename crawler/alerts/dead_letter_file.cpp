@@ -36,11 +36,14 @@ FanOutResult deliver_all(const analysis::alerts::Alert& alert,
                          analysis::alerts::AlertSink& dead_letter) {
   FanOutResult r;
   std::size_t accepted = 0;
+  r.channel_errors.reserve(channels.size());
   for (auto* sink : channels) {
-    if (sink->deliver(alert)) {
+    if (auto delivered = sink->deliver(alert)) {
       ++accepted;
+      r.channel_errors.emplace_back();
     } else {
       ++r.failed;
+      r.channel_errors.emplace_back(delivered.error());
     }
   }
   if (accepted == 0) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "analysis/alerts/alert_sink.hpp"
 
@@ -25,11 +26,12 @@ class DeadLetterFile final : public analysis::alerts::AlertSink {
 
 /// Delivers to every channel; when none of `channels` accepted the alert (or there are none),
 /// writes it to `dead_letter`. Returns how many channels failed; the dead-letter error, if that
-/// failed too, is in `error`.
+/// failed too, is in `error`; each channel's own error (nullopt = accepted) in `channel_errors`.
 struct FanOutResult {
   std::size_t failed = 0;
   bool dead_lettered = false;
   std::optional<Error> error;
+  std::vector<std::optional<Error>> channel_errors;  ///< one per channel, in order
 };
 FanOutResult deliver_all(const analysis::alerts::Alert& alert,
                          std::span<analysis::alerts::AlertSink* const> channels,

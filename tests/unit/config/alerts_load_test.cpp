@@ -62,6 +62,7 @@ url = "https://hooks.example.com/T0K3N/alert"
 timeout = "2s"
 retries = 5
 backoff = "250ms"
+max_backoff = "4s"
 [alerts.redis_stream]
 stream = "koubei:alerts"
 maxlen = 500
@@ -76,6 +77,7 @@ maxlen = 500
   CHECK(c.alerts.crisis.words == std::vector<std::string>{"自燃", "召回"});
   CHECK(c.alerts.webhook.retries == 5);
   CHECK(c.alerts.webhook.backoff == 250ms);
+  CHECK(c.alerts.webhook.max_backoff == 4s);
   CHECK(c.alerts.redis_stream.stream == "koubei:alerts");
   const std::string printed = to_toml(c);
   CHECK(printed.find("[alerts.spike]") != std::string::npos);
@@ -87,12 +89,15 @@ TEST_CASE("bad alert settings are reported with their keys", "[config][alerts]")
   const std::string bad = problems(R"(
 [alerts]
 cooldown = "soon"
+queue = 0
 [alerts.influencer]
 min_tier = "big"
 [alerts.spike]
 window = "10s"
 [alerts.webhook]
 url = "ftp://x"
+backoff = "2s"
+max_backoff = "1s"
 [alerts.redis_stream]
 stream = "koubei:alerts"
 [alerts.crisis]
@@ -102,6 +107,8 @@ word = ["x"]
   CHECK(bad.find("alerts.influencer.min_tier: \"big\" is not a valid choice") != std::string::npos);
   CHECK(bad.find("alerts.spike.window: must be at least 1m") != std::string::npos);
   CHECK(bad.find("alerts.webhook.url: not an http(s) URL") != std::string::npos);
+  CHECK(bad.find("alerts.webhook.max_backoff: must be at least backoff") != std::string::npos);
+  CHECK(bad.find("alerts.queue: ") != std::string::npos);
   CHECK(bad.find("alerts.redis_stream.stream: alerts to a Redis Stream need a [redis]") !=
         std::string::npos);
   CHECK(bad.find("alerts.crisis.word: unknown key") != std::string::npos);

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "crawler/alerts/log_alert_sink.hpp"
+#include "tests/unit/crawler/alert_test_support.hpp"
 #include "tests/support/schema_check.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -19,31 +20,7 @@ using analysis::alerts::Rule;
 
 namespace {
 
-Alert sample(Rule rule) {
-  Alert a;
-  a.rule = rule;
-  a.id = std::string(analysis::alerts::to_string(rule)) + ":q:1795305600000";
-  a.query = "q";
-  a.fired_at = model::Timestamp{std::chrono::milliseconds{1795305600000}};
-  a.summary = "测试 \"quoted\"";
-  model::Mention m;
-  m.native_id = "1";
-  m.url = "https://m.weibo.cn/detail/1";
-  m.text = "电池起火，已投诉";
-  m.influence.tier = model::Tier::kMid;
-  m.influence.score = 42.5;
-  m.sentiment = model::Sentiment{model::SentimentLabel::kNegative, -0.9, "koubei.lexicon.v1"};
-  a.mentions.push_back(analysis::alerts::summarize(m));
-  if (rule == Rule::kInfluencer) {
-    a.tier = model::Tier::kMid;
-    a.min_tier = model::Tier::kMid;
-  } else if (rule == Rule::kCrisis) {
-    a.crisis_words = {"起火", "投诉"};
-  } else {
-    a.spike = analysis::alerts::SpikeStats{12, 2.5, 0.5, 4, 3, 10, std::chrono::hours(1), 12};
-  }
-  return a;
-}
+Alert sample(Rule rule) { return test::sample_alert(rule); }
 
 // A channel that refuses everything: the remote endpoint being down, as the fan-out sees it.
 class RefusingSink final : public analysis::alerts::AlertSink {
