@@ -1,5 +1,6 @@
 // `koubei fetch` driven as an operator drives it: a real process against the loopback server.
 // Status, redirect chain and timings go to stderr with URLs redacted; the body to stdout or --out.
+#include "tests/support/koubei_run.hpp"
 #include "tests/support/loopback_http_server.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -11,29 +12,9 @@
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
+using Run = koubei::test::KoubeiRun;
 
-Run koubei_fetch(const std::string& args) {
-  koubei::test::TempDir dir;
-  const auto err_file = dir / "stderr";
-  Run r;
-  const std::string command =
-      std::string(KOUBEI_BINARY) + " fetch " + args + " 2>'" + err_file.string() + "'";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0)
-    r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = koubei::test::read_file(err_file);
-  return r;
-}
+Run koubei_fetch(const std::string& args) { return koubei::test::run_koubei("fetch " + args); }
 
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
