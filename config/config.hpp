@@ -229,6 +229,32 @@ struct PlatformConfig {
   std::vector<AccountConfig> accounts;
 };
 
+/// How the daemon and backfills crawl ([crawl]): paging depth, follow-ups, retries, threads.
+struct CrawlConfig {
+  /// How far back the first poll of a query (no watermark yet) reads.
+  Duration first_since = 1h;
+  /// Each poll pages back to the watermark minus this, for items that show up late.
+  Duration overlap = 10min;
+  /// Pages one poll (or one backfill window) reads at most.
+  std::uint32_t max_pages = 50;
+  /// Comment pages read per matched item (when the query asks for comments).
+  std::uint32_t comment_pages = 3;
+  /// Also read the replies of comments the page shows only in part (XHS sub-comments, Douyin
+  /// replies), this many pages per comment; 0 = no replies beyond those inlined.
+  std::uint32_t reply_pages = 1;
+  /// Author-profile fetches per platform (to fill the author cache for influence), at most.
+  Rate author_fetches{60, 1h};
+  /// Attempts after the first for a transient failure (timeout, 5xx, reset) or a block answer
+  /// (with another account when there is one).
+  std::uint32_t retries = 3;
+  Duration retry_base = 1s;
+  Duration retry_cap = 1min;
+  /// Threads that parse pages and enrich mentions.
+  std::uint32_t parse_threads = 2;
+  /// A failed poll is retried after this (then the adaptive interval resumes).
+  Duration failure_delay = 1min;
+};
+
 struct IntervalConfig {
   Duration min = 1min;
   Duration max = 30min;
@@ -243,8 +269,11 @@ struct QueryConfig {
   double priority = 1.0;
   /// Also crawl the comments of matched items.
   bool comments = false;
+  /// Dianping has no search: the query filters the reviews of these shops (shop ids).
+  std::vector<std::string> shops;
 };
 
+/// An account or shop followed whatever it says: a Weibo user's timeline, a Dianping shop's reviews.
 struct WatchConfig {
   PlatformId platform = PlatformId::kWeibo;
   std::string user;
@@ -261,6 +290,7 @@ struct Config {
   std::vector<SinkConfig> sinks;
   HttpConfig http;
   ParseConfig parse;
+  CrawlConfig crawl;
   InfluenceConfig influence;
   AlertsConfig alerts;
   std::map<PlatformId, PlatformConfig> platforms;  ///< every platform, defaults filled in

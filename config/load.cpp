@@ -2,6 +2,7 @@
 
 #include "analysis/keywords/expression.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -141,6 +142,24 @@ void read_parse(TableReader& t, ParseConfig& p) {
   t.read_uint("max_items", p.max_items, 1, 1000000);
   t.read_string("quarantine_dir", p.quarantine_dir);
   t.read_size("quarantine_max", p.quarantine_max);
+  t.finish();
+}
+
+void read_crawl(TableReader& t, CrawlConfig& c) {
+  t.read_duration("first_since", c.first_since);
+  t.read_duration("overlap", c.overlap);
+  t.read_uint("max_pages", c.max_pages, 1, 1000);
+  t.read_uint("comment_pages", c.comment_pages, 0, 1000);
+  t.read_uint("reply_pages", c.reply_pages, 0, 1000);
+  t.read_rate("author_fetches", c.author_fetches);
+  t.read_uint("retries", c.retries, 0, 100);
+  t.read_duration("retry_base", c.retry_base);
+  t.read_duration("retry_cap", c.retry_cap);
+  if (c.retry_cap < c.retry_base) {
+    t.error("retry_cap", "must not be less than retry_base (" + format_duration(c.retry_base) + ")");
+  }
+  t.read_uint("parse_threads", c.parse_threads, 1, 256);
+  t.read_duration("failure_delay", c.failure_delay);
   t.finish();
 }
 
@@ -341,6 +360,16 @@ void read_query(TableReader& t, QueryConfig& q, const Config& config) {
   read_interval(t, q.interval);
   t.read_number("priority", q.priority, 0.001, 1000);
   t.read_bool("comments", q.comments);
+  t.read_string_list("shops", q.shops);
+  const auto dianping = std::find(q.platforms.begin(), q.platforms.end(), PlatformId::kDianping);
+  if (dianping != q.platforms.end() && q.shops.empty()) {
+    if (names.empty()) {
+      q.platforms.erase(dianping);  // the default list: Dianping only where shops are named
+    } else {
+      t.error("platforms", "dianping has no search: name the shops whose reviews this query "
+                           "filters (shops = [\"SHOP_ID\", ...])");
+    }
+  }
   t.finish();
 }
 
@@ -354,7 +383,12 @@ void read_watch(TableReader& t, WatchConfig& w) {
                                          "douyin or dianping)");
     }
   }
-  t.read_string("user", w.user, true);
+  if (t.read_string("user", w.user, true) &&
+      (w.platform == PlatformId::kXiaohongshu || w.platform == PlatformId::kDouyin)) {
+    t.error("platform", "watching " + std::string(to_string(w.platform)) +
+                            " accounts is not supported (no timeline page type); watch weibo "
+                            "users or dianping shops, or search for the account's name");
+  }
   t.read_string("name", w.name);
   read_interval(t, w.interval);
   t.read_bool("comments", w.comments);
@@ -409,6 +443,7 @@ Config read_config(const toml::table& table, const std::string& name, const EnvL
   read_sinks(root, config);
   if (auto t = root.table("http")) read_http(*t, config.http);
   if (auto t = root.table("parse")) read_parse(*t, config.parse);
+  if (auto t = root.table("crawl")) read_crawl(*t, config.crawl);
   for (PlatformId id : kAllPlatforms) config.influence.platforms[id] = default_influence(id);
   if (auto t = root.table("influence")) read_influence(*t, config.influence);
   if (auto t = root.table("alerts")) read_alerts(*t, config.alerts, config.redis.has_value());

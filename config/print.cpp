@@ -162,6 +162,19 @@ std::string to_toml(const Config& c) {
                                    {"max_items", static_cast<std::int64_t>(p.max_items)},
                                    {"quarantine_dir", p.quarantine_dir},
                                    {"quarantine_max", format_size(p.quarantine_max)}});
+  const CrawlConfig& cr = c.crawl;
+  root.insert("crawl",
+              toml::table{{"first_since", format_duration(cr.first_since)},
+                          {"overlap", format_duration(cr.overlap)},
+                          {"max_pages", static_cast<std::int64_t>(cr.max_pages)},
+                          {"comment_pages", static_cast<std::int64_t>(cr.comment_pages)},
+                          {"reply_pages", static_cast<std::int64_t>(cr.reply_pages)},
+                          {"author_fetches", format_rate(cr.author_fetches)},
+                          {"retries", static_cast<std::int64_t>(cr.retries)},
+                          {"retry_base", format_duration(cr.retry_base)},
+                          {"retry_cap", format_duration(cr.retry_cap)},
+                          {"parse_threads", static_cast<std::int64_t>(cr.parse_threads)},
+                          {"failure_delay", format_duration(cr.failure_delay)}});
   toml::table influence{{"w_followers", c.influence.w_followers},
                         {"w_engagement", c.influence.w_engagement},
                         {"w_verified", c.influence.w_verified}};
@@ -187,6 +200,11 @@ std::string to_toml(const Config& c) {
                                   {"interval", interval_table(q.interval)},
                                   {"priority", q.priority},
                                   {"comments", q.comments}});
+    if (!q.shops.empty()) {
+      toml::array shops;
+      for (const auto& shop : q.shops) shops.push_back(shop);
+      queries.back().as_table()->insert("shops", std::move(shops));
+    }
   }
   if (!queries.empty()) root.insert("query", std::move(queries));
   toml::array watches;

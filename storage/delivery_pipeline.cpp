@@ -93,6 +93,7 @@ Result<DeliveryReport> DeliveryPipeline::deliver(std::span<const OutRecord> batc
   const ClaimSplit split = split_claims(*states);
   DeliveryReport report;
   report.fresh = split.fresh.size();
+  report.fresh_indices.assign(split.fresh.begin(), split.fresh.end());
   report.skipped = split.skipped.size();
   report.held_ids = ids_at(batch, split.held);
   stats_.fresh += split.fresh.size();

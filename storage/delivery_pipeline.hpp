@@ -85,6 +85,7 @@ struct CheckpointIntent {
 
 struct DeliveryReport {
   std::size_t fresh = 0;              ///< kNew: written (or spooled) and confirmed
+  std::vector<std::size_t> fresh_indices;  ///< which records of the batch were kNew
   std::size_t skipped = 0;            ///< kDelivered before
   std::vector<std::string> held_ids;  ///< kClaimed: not delivered now, checkpoint held
   std::size_t spooled_sinks = 0;      ///< sinks that took the batch through their spool

@@ -1,6 +1,7 @@
 #include "storage/storage_stack.hpp"
 
 #include "storage/delivery_lanes.hpp"
+#include "storage/memory_dedup_store.hpp"
 
 #include <fmt/format.h>
 
@@ -28,6 +29,17 @@ Result<StorageStack> open_storage(const config::Config& config, PipelineOptions 
   if (!lanes) return lanes.error();  // the stores (and the state dir lock) close with `stack`
   stack.pipeline = std::make_unique<DeliveryPipeline>(
       *stack.stores.dedup, stack.stores.checkpoints.get(), std::move(*lanes), std::move(options));
+  return stack;
+}
+
+Result<StorageStack> open_private_storage(const config::Config& config) {
+  StorageStack stack;
+  stack.stores.dedup = std::make_unique<MemoryDedupStore>();
+  stack.stores.description = "private (in memory)";
+  auto lanes = open_lanes(config);
+  if (!lanes) return lanes.error();
+  stack.pipeline = std::make_unique<DeliveryPipeline>(*stack.stores.dedup, nullptr,
+                                                      std::move(*lanes), pipeline_options(config));
   return stack;
 }
 

@@ -1,0 +1,251 @@
+#include "scheduler/run/crawl_runtime.hpp"
+
+#include "config/json_string.hpp"
+#include "scheduler/run/run_on.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
+
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <set>
+
+namespace koubei::scheduler {
+
+namespace asio = boost::asio;
+
+CrawlRuntime::CrawlRuntime(const config::Config& config, storage::StorageStack& stack,
+                           const analysis::keywords::TextFolder& folder, RunOptions options)
+    : config_(config),
+      options_(std::move(options)),
+      totals_(options_.observer),
+      engine_(std::make_unique<http::HttpEngine>(config.http)),
+      parse_pool_(config.crawl.parse_threads) {
+  parsers::ParseLimits limits;
+  limits.max_body = config.http.max_decompressed;
+  limits.max_items = config.parse.max_items;
+  limits.max_dom_depth = config.parse.max_dom_depth;
+  limits.max_dom_nodes = config.parse.max_dom_nodes;
+  parsers_ = std::make_unique<ParserPool>(limits, options_.glyphs);
+  enricher_ = std::make_unique<Enricher>(config, folder);
+  std::filesystem::path quarantine = config.parse.quarantine_dir;
+  if (quarantine.is_relative()) quarantine = std::filesystem::path(config.daemon.state_dir) / quarantine;
+  quarantine_ = std::make_unique<storage::Quarantine>(quarantine, config.parse.quarantine_max);
+  if (config.alerts.enabled && options_.raise) {
+    alerts_ = std::make_unique<analysis::alerts::AlertEngine>(config.alerts, folder);
+  }
+
+  services_.config = &config_;
+  services_.strand = io_.get_executor();
+  services_.parse = parse_pool_.get_executor();
+  services_.storage = storage_thread_.get_executor();
+  services_.engine = engine_.get();
+  services_.parsers = parsers_.get();
+  services_.enricher = enricher_.get();
+  services_.stack = &stack;
+  services_.quarantine = quarantine_.get();
+  services_.observer = &totals_;
+  services_.alerts = alerts_.get();
+  services_.raise = options_.raise;
+  for (const auto& [id, platform] : config.platforms) {
+    if (!platform.enabled) continue;
+    services_.lanes.emplace(id, std::make_unique<PlatformLane>(io_.get_executor(), id, platform,
+                                                                CooldownPolicy{}));
+    services_.clients.emplace(id, clients::PlatformClient(id, platform));
+    const auto burst = static_cast<std::uint32_t>(std::max(1.0, config.crawl.author_fetches.count));
+    services_.author_budget.emplace(
+        id, TokenBucket(config.crawl.author_fetches, std::min<std::uint32_t>(burst, 10), Clock::now()));
+  }
+
+  std::set<std::string> reported;
+  for (JobSpec& spec : make_jobs(config, options_.queries, options_.watches, folder)) {
+    const auto& client = services_.clients.at(spec.platform);
+    if (auto walk = client.start(spec.listing, 0, 0); !walk) {
+      // Said once per platform and listing kind, clearly, at start (issue 8 §1).
+      const std::string what = std::string(config::to_string(spec.platform)) + " " +
+                               std::string(clients::to_string(spec.listing.kind));
+      std::string message = what + ": " + walk.error().message();
+      if (walk.error().code == clients::ClientErrc::kSignatureRequired) {
+        message = what + ": signature_required: [platforms." +
+                  std::string(config::to_string(spec.platform)) +
+                  "] signer_url is empty and this route must be signed; its jobs do not run";
+      }
+      if (reported.insert(message).second) {
+        spdlog::error("{}", message);
+        refused_.push_back(message);
+      }
+      continue;
+    }
+    auto job = std::make_unique<Job>();
+    job->spec = std::move(spec);
+    job->state.id = job->spec.id;
+    job->state.label = job->spec.label;
+    job->state.platform = job->spec.platform;
+    job->state.filter = QueryFilter{job->spec.query_id, job->spec.matcher.get()};
+    job->state.comments = job->spec.comments;
+    job->interval = job->spec.interval.min;
+    job->timer = std::make_unique<asio::steady_timer>(io_);
+    job->outcome.label = job->spec.label;
+    job->outcome.platform = job->spec.platform;
+    jobs_.push_back(std::move(job));
+  }
+  refresh_health();
+}
+
+CrawlRuntime::~CrawlRuntime() {
+  engine_->stop();
+  parse_pool_.join();
+  storage_thread_.join();
+}
+
+void CrawlRuntime::request_stop() {
+  if (stop_requested_.exchange(true)) return;
+  asio::post(io_, [this] { begin_stop(StopReason::kStopped); });
+}
+
+StopReason CrawlRuntime::run() {
+  asio::signal_set signals(io_);
+  if (options_.handle_signals) {
+    signals.add(SIGINT);
+    signals.add(SIGTERM);
+    signals.add(SIGHUP);
+    std::function<void(const boost::system::error_code&, int)> on_signal =
+        [&](const boost::system::error_code& ec, int signo) {
+          if (ec) return;
+          if (signo == SIGHUP) {
+            spdlog::info("SIGHUP: reloading {}", config_.source_file);
+            if (options_.reload && options_.reload()) begin_stop(StopReason::kReload);
+          } else if (services_.stopping && reason_ != StopReason::kFinished) {
+            spdlog::warn("second signal: exiting now");
+            ::_exit(1);
+          } else {
+            spdlog::info("{}: stopping (in-flight work gets {} ms)", signo == SIGINT ? "SIGINT" : "SIGTERM",
+                         config_.daemon.shutdown_grace.count());
+            begin_stop(StopReason::kStopped);
+          }
+          if (running_jobs_ > 0) signals.async_wait(on_signal);
+        };
+    signals.async_wait(on_signal);
+  }
+  running_jobs_ = jobs_.size();
+  for (auto& job : jobs_) {
+    Job* j = job.get();
+    asio::co_spawn(io_, options_.mode == RunMode::kBackfill ? backfill_job(*j) : daemon_job(*j),
+                   asio::detached);
+  }
+  asio::co_spawn(io_, housekeeping(), asio::detached);
+  if (jobs_.empty()) begin_stop(StopReason::kFinished);
+  // When the last job ends, nothing else may keep the loop alive.
+  finished_ = [&signals] { signals.cancel(); };
+  io_.run();
+  for (const auto& job : jobs_) outcomes_.push_back(job->outcome);
+  return reason_;
+}
+
+void CrawlRuntime::begin_stop(StopReason reason) {
+  if (services_.stopping) return;
+  services_.stopping = true;
+  reason_ = reason;
+  for (auto& [id, lane] : services_.lanes) lane->stop();
+  for (auto& job : jobs_) job->timer->cancel();
+  grace_ = std::make_unique<asio::steady_timer>(io_, config_.daemon.shutdown_grace);
+  grace_->async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    spdlog::warn("shutdown grace over: abandoning in-flight requests");
+    engine_->cancel_all();
+  });
+  if (running_jobs_ == 0) wind_down();
+}
+
+void CrawlRuntime::job_finished() {
+  if (--running_jobs_ > 0) return;
+  if (!services_.stopping) begin_stop(StopReason::kFinished);
+  wind_down();
+}
+
+void CrawlRuntime::wind_down() {
+  if (grace_) grace_->cancel();
+  if (housekeeping_timer_) housekeeping_timer_->cancel();
+  if (finished_) finished_();
+}
+
+asio::awaitable<void> CrawlRuntime::housekeeping() {
+  housekeeping_timer_ = std::make_unique<asio::steady_timer>(io_);
+  storage::DeliveryPipeline* pipeline = services_.stack->pipeline.get();
+  for (std::uint64_t tick = 0; !services_.stopping || running_jobs_ > 0; ++tick) {
+    if (tick % 5 == 0) {
+      // Spools drain even while no job delivers; the lanes' view feeds /healthz and /metrics.
+      sink_status_ = co_await run_on(services_.storage, [pipeline] {
+        (void)pipeline->replay();
+        return pipeline->lanes();
+      });
+    }
+    refresh_health();
+    if (options_.tick) options_.tick();
+    if (running_jobs_ == 0) break;
+    housekeeping_timer_->expires_after(std::chrono::seconds(1));
+    auto [ec] = co_await housekeeping_timer_->async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec && running_jobs_ == 0) break;
+  }
+}
+
+void CrawlRuntime::refresh_health() {
+  Health h;
+  std::string& j = h.json;
+  j = "{\"platforms\":{";
+  std::set<config::PlatformId> busy;
+  for (const auto& job : jobs_) busy.insert(job->spec.platform);
+  bool first = true;
+  for (const auto& [id, lane] : services_.lanes) {
+    const bool blocked = busy.contains(id) && lane->all_unhealthy();
+    if (blocked) h.ok = false;
+    j += first ? "\"" : ",\"";
+    first = false;
+    j += std::string(config::to_string(id)) + "\":{\"all_accounts_unhealthy\":" +
+         (blocked ? "true" : "false") + ",\"waiting\":" + std::to_string(lane->waiting()) +
+         ",\"in_flight\":" + std::to_string(lane->in_flight()) + ",\"accounts\":[";
+    bool first_account = true;
+    for (const auto& a : lane->accounts()) {
+      j += first_account ? "{" : ",{";
+      first_account = false;
+      j += "\"name\":";
+      text::append_json_string(a.name, j);
+      j += ",\"state\":\"" + std::string(to_string(a.state)) + "\",\"reason\":";
+      text::append_json_string(a.reason, j);
+      j += "}";
+    }
+    j += "]}";
+  }
+  j += "},\"storage\":{\"ok\":";
+  j += services_.delivery_error.empty() ? "true" : "false";
+  if (!services_.delivery_error.empty()) h.ok = false;
+  j += ",\"error\":";
+  text::append_json_string(services_.delivery_error, j);
+  j += ",\"sinks\":[";
+  for (std::size_t i = 0; i < sink_status_.size(); ++i) {
+    const auto& s = sink_status_[i];
+    j += i == 0 ? "{\"name\":" : ",{\"name\":";
+    text::append_json_string(s.name, j);
+    j += ",\"up\":" + std::string(s.consecutive_failures == 0 ? "true" : "false") +
+         ",\"spooled_records\":" + std::to_string(s.spooled_records) + "}";
+  }
+  j += "]},\"jobs\":" + std::to_string(jobs_.size()) +
+       ",\"mentions\":" + std::to_string(totals_.fresh.load()) + ",\"status\":\"" +
+       (h.ok ? "ok" : "degraded") + "\"}";
+  std::lock_guard lock(health_mutex_);
+  health_ = std::move(h);
+}
+
+Health CrawlRuntime::health() const {
+  std::lock_guard lock(health_mutex_);
+  return health_;
+}
+
+}  // namespace koubei::scheduler

@@ -1,0 +1,155 @@
+#pragma once
+// CrawlRuntime: the daemon's and the backfill's engine room. It wires the stages of
+// ARCHITECTURE.md together and runs the jobs:
+//
+//   strand (the thread that calls run()): job coroutines, platform lanes, decisions, alerts
+//   network thread (HttpEngine) · parse pool (crawl.parse_threads) · storage thread (the
+//   StorageStack the caller opened, used only from there)
+//
+// Modes
+// - kDaemon: every job polls forever; after each walk the platform's request budget is re-split
+//   between its jobs, fᵢ ∝ √(wᵢ·λᵢ) (scheduler/core/poll_plan.hpp), λ estimated from the items'
+//   creation times (ArrivalRate); the job's watermark is checkpointed after a complete walk.
+// - kOnce: every job walks once (as the daemon's next poll would), then run() returns.
+// - kBackfill: every job walks [since, until): Weibo by timescope windows (BackfillWindows: days,
+//   then hours when a day hits the page cap), the others newest first until older than since.
+//   Backfills read and write no checkpoints.
+//
+// Stop: request_stop() (any thread; also SIGTERM/SIGINT when handle_signals) stops new requests
+// at once, lets in-flight work finish for daemon.shutdown_grace, then cancels what is left; run()
+// returns when every job coroutine has ended. A second signal exits the process immediately
+// (_exit; every file koubei writes survives that: fsync'd JSONL, spools, renamed checkpoints).
+// SIGHUP calls options.reload(): when it returns true run() stops and returns kReload, and the
+// caller starts a new runtime on the new configuration; when false the run goes on unchanged.
+//
+// Start-up errors (a platform client that cannot be built) throw std::runtime_error.
+
+#include "analysis/keywords/text_folder.hpp"
+#include "config/config.hpp"
+#include "scheduler/run/crawl_services.hpp"
+#include "scheduler/core/arrival_rate.hpp"
+#include "scheduler/run/jobs.hpp"
+#include "scheduler/run/listing_walk.hpp"
+#include "scheduler/run/run_totals.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace koubei::scheduler {
+
+enum class RunMode { kDaemon, kOnce, kBackfill };
+enum class StopReason { kFinished, kStopped, kReload };
+
+struct RunOptions {
+  RunMode mode = RunMode::kDaemon;
+  std::vector<config::QueryConfig> queries;  ///< the queries to crawl
+  bool watches = true;                       ///< also the [[watch]] jobs
+  std::int64_t since_ms = 0;                 ///< backfill window [since, until)
+  std::int64_t until_ms = 0;
+  RunObserver* observer = nullptr;           ///< metrics; may be null
+  std::function<void(analysis::alerts::Alert)> raise;  ///< alert delivery; empty: no alerts
+  bool handle_signals = false;
+  std::function<bool()> reload;              ///< SIGHUP: validate and stash the new config
+  /// Called on the strand about once a second (backfill progress lines); may be empty.
+  std::function<void()> tick;
+  /// Dianping's obfuscated-character map ([platforms.dianping] glyph_map), empty when none.
+  parsers::GlyphMap glyphs;
+};
+
+/// The end of one job's last walk, for summaries.
+struct JobOutcome {
+  std::string label;
+  config::PlatformId platform = config::PlatformId::kWeibo;
+  bool complete = false;
+  std::string failure;
+  std::uint32_t pages = 0;
+  std::size_t fresh = 0;
+  std::size_t duplicates = 0;
+  std::size_t unmatched = 0;
+  std::size_t skipped = 0;
+  std::vector<std::string> capped;  ///< windows (or listings) cut short by a platform page cap
+};
+
+struct Health {
+  bool ok = true;
+  std::string json;
+};
+
+class CrawlRuntime {
+ public:
+  CrawlRuntime(const config::Config& config, storage::StorageStack& stack,
+               const analysis::keywords::TextFolder& folder, RunOptions options);
+  ~CrawlRuntime();
+
+  StopReason run();
+  void request_stop();
+
+  /// /healthz: refreshed about once a second on the strand; any thread.
+  Health health() const;
+  const RunTotals& totals() const { return totals_; }
+  /// One entry per job, after run() returned (backfill and --once summaries).
+  const std::vector<JobOutcome>& outcomes() const { return outcomes_; }
+  /// Jobs that could not start (a missing signer): "xiaohongshu: signature_required …".
+  const std::vector<std::string>& refused() const { return refused_; }
+  std::size_t job_count() const { return jobs_.size(); }
+  /// Backfill progress: Weibo windows done and known in total (ETA), pages read.
+  std::pair<std::size_t, std::size_t> windows_progress() const { return {windows_done_, windows_total_}; }
+
+ private:
+  struct Job {
+    JobSpec spec;
+    JobState state;
+    Watermark watermark;
+    ArrivalRate rate;
+    Duration interval{};
+    std::unique_ptr<boost::asio::steady_timer> timer;
+    JobOutcome outcome;
+  };
+  void record(Job& job, const WalkReport& report);
+  boost::asio::awaitable<void> daemon_job(Job& job);
+  boost::asio::awaitable<void> backfill_job(Job& job);
+  boost::asio::awaitable<void> housekeeping();
+  void replan(config::PlatformId platform);
+  void refresh_health();
+  void begin_stop(StopReason reason);
+  void job_finished();
+  void wind_down();
+
+  const config::Config& config_;
+  RunOptions options_;
+  RunTotals totals_;
+  boost::asio::io_context io_;
+  std::unique_ptr<http::HttpEngine> engine_;
+  boost::asio::thread_pool parse_pool_;
+  boost::asio::thread_pool storage_thread_{1};
+  std::unique_ptr<ParserPool> parsers_;
+  std::unique_ptr<Enricher> enricher_;
+  std::unique_ptr<storage::Quarantine> quarantine_;
+  std::unique_ptr<analysis::alerts::AlertEngine> alerts_;
+  CrawlServices services_;
+  std::vector<std::unique_ptr<Job>> jobs_;
+  std::vector<JobOutcome> outcomes_;
+  std::vector<std::string> refused_;
+  std::size_t running_jobs_ = 0;
+  std::size_t windows_done_ = 0;
+  std::size_t windows_total_ = 0;
+  StopReason reason_ = StopReason::kFinished;
+  std::unique_ptr<boost::asio::steady_timer> grace_;
+  std::unique_ptr<boost::asio::steady_timer> housekeeping_timer_;
+  std::function<void()> finished_;
+  std::atomic<bool> stop_requested_{false};
+  mutable std::mutex health_mutex_;
+  Health health_;
+  std::vector<storage::LaneStatus> sink_status_;  // strand copy of the storage thread's view
+};
+
+}  // namespace koubei::scheduler

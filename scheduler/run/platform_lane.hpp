@@ -1,0 +1,83 @@
+#pragma once
+// PlatformLane: one platform as the scheduler strand sees it: its PlatformGate (token buckets,
+// concurrency cap, account health and rotation), the queue of requests waiting for the gate, and
+// each account's identity (cookie, proxy, cookie jar).
+//
+// Contract
+// - acquire(priority) completes when the gate grants a request, with the account to use; waiting
+//   requests are served follow-ups first, then in arrival order. It completes with nullopt when
+//   the lane is stopped (shutdown): the caller abandons the request.
+// - Every grant is followed by exactly one release(grant, outcome, retry_after); the next waiter
+//   is served from there, or when the gate's own wait (a bucket refill, a cool-down) has passed.
+// - Nothing waits without bound in memory: one waiter per job coroutine at most.
+// - Thread safety: none; everything runs on the scheduler strand (the executor given).
+
+#include "config/config.hpp"
+#include "crawler/http/cookie_jar.hpp"
+#include "scheduler/core/platform_gate.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace koubei::scheduler {
+
+enum class Priority : std::uint8_t { kFollowUp, kPoll };
+
+struct AccountIdentity {
+  std::string name;
+  config::Secret cookie;
+  config::Secret proxy;
+  std::shared_ptr<http::CookieJar> jar;
+};
+
+class PlatformLane {
+ public:
+  PlatformLane(boost::asio::any_io_executor strand, config::PlatformId platform,
+               const config::PlatformConfig& config, CooldownPolicy cooldowns);
+
+  config::PlatformId platform() const { return platform_; }
+
+  boost::asio::awaitable<std::optional<Grant>> acquire(Priority priority);
+  void release(const Grant& grant, Outcome outcome, std::optional<Duration> retry_after = {});
+
+  const AccountIdentity& identity(const Grant& grant) const { return identities_.at(grant.account); }
+
+  /// Wakes every waiter with nullopt and refuses later acquires.
+  void stop();
+
+  std::size_t waiting() const { return follow_ups_.size() + polls_.size(); }
+  std::uint32_t in_flight() const { return gate_.in_flight(); }
+  std::vector<AccountView> accounts() const;
+  bool all_unhealthy() const;
+  /// Why the front waiter waits ("" when nobody waits), for logs and /healthz.
+  const std::string& wait_reason() const { return wait_reason_; }
+
+ private:
+  struct Waiter {
+    explicit Waiter(const boost::asio::any_io_executor& ex) : timer(ex) {}
+    boost::asio::steady_timer timer;
+    std::optional<Grant> grant;
+  };
+
+  void pump();
+
+  boost::asio::any_io_executor strand_;
+  config::PlatformId platform_;
+  PlatformGate gate_;
+  std::vector<AccountIdentity> identities_;
+  std::deque<std::shared_ptr<Waiter>> follow_ups_;
+  std::deque<std::shared_ptr<Waiter>> polls_;
+  boost::asio::steady_timer wake_;
+  std::optional<TimePoint> wake_at_;
+  std::string wait_reason_;
+  bool stopped_ = false;
+};
+
+}  // namespace koubei::scheduler
