@@ -227,6 +227,9 @@ struct PlatformConfig {
   std::string signer_url;
   /// Accounts rotated on this platform. A platform-level `cookie`/`proxy` is the account "default".
   std::vector<AccountConfig> accounts;
+  /// Dianping only: a JSON file {"svgmtsi class": "字", …} decoding obfuscated review characters
+  /// (crawler/clients/glyph_map_file.hpp); "" = none (such characters stay U+FFFD, counted).
+  std::string glyph_map;
 };
 
 /// How the daemon and backfills crawl ([crawl]): paging depth, follow-ups, retries, threads.

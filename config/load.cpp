@@ -314,6 +314,8 @@ void read_platform(TableReader& t, PlatformId id, PlatformConfig& p) {
   if (has_proxy && !valid_proxy(shorthand.proxy.reveal())) {
     t.error("proxy", "not a proxy URL (expected http://, https:// or socks5://)");
   }
+  // Only Dianping obfuscates characters; elsewhere the key stays unknown (an error).
+  if (id == PlatformId::kDianping) t.read_string("glyph_map", p.glyph_map);
   t.finish();
 }
 

@@ -87,6 +87,7 @@ toml::table platform_table(const PlatformConfig& p) {
     accounts.push_back(std::move(at));
   }
   if (!accounts.empty()) t.insert("accounts", std::move(accounts));
+  if (!p.glyph_map.empty()) t.insert("glyph_map", p.glyph_map);
   return t;
 }
 

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parsers/model/mention.hpp"
@@ -106,8 +107,14 @@ struct ParseLimits {
 /// that built the request builds the next one from it (Weibo page or since_id, max_id:max_id_type,
 /// XHS cursor or page, Douyin cursor, Dianping next page number).
 struct Cursor {
+  Cursor() = default;
+  // Spelled out so `Cursor{false, value}` stays complete under -Wmissing-field-initializers.
+  Cursor(bool at_end, std::string next_value, std::string next_session = {})
+      : end(at_end), value(std::move(next_value)), session(std::move(next_session)) {}
+
   bool end = true;     ///< no further page (or unknown: a failed page never continues)
   std::string value;   ///< set when !end
+  std::string session; ///< a token the next request must carry (Douyin extra.logid); "" = none
 };
 
 /// What a page says about an author, for the author cache (influence.md).

@@ -49,6 +49,7 @@ enum class ClientErrc {
   kSignatureRequired = 1,  ///< the route needs a signature and the platform has no signer_url
   kUnsupported,            ///< the platform has no such listing (a Xiaohongshu timeline, …)
   kBadKey,                 ///< an empty keyword, user, shop or item id
+  kBadCursor,              ///< a page's cursor cannot continue the walk (not a number, not ahead)
 };
 
 const std::error_category& client_category() noexcept;
@@ -84,8 +85,15 @@ class ListingWalk {
   std::uint32_t page() const { return page_; }
 
   /// Builds the next page's request from the parsed current page. False when the listing ends
-  /// (no cursor, or a verdict other than ok: a failed page never continues).
+  /// (no cursor, or a verdict other than ok: a failed page never continues), or when the cursor
+  /// cannot continue it (then error() says why).
   bool advance(const parsers::ParseResult& current);
+
+  /// Why the last advance() stopped although the page had a cursor (ClientErrc::kBadCursor: a
+  /// page that repeats or goes back would loop the walk); nullopt otherwise.
+  const std::optional<Error>& error() const { return error_; }
+
+  const Listing& listing() const { return listing_; }
 
  private:
   friend class PlatformClient;
@@ -96,6 +104,9 @@ class ListingWalk {
   requests::RequestSpec request_;
   std::uint32_t page_ = 1;
   std::string session_;  ///< XHS search_id (fixed per walk), Douyin extra.logid of the last page
+  std::string cursor_;   ///< the cursor value the current request was built from ("" on page 1)
+  std::int64_t started_ms_ = 0;  ///< now_ms at start(): Douyin's publish_time filter is fixed
+  std::optional<Error> error_;
 };
 
 class PlatformClient {
@@ -122,9 +133,10 @@ class PlatformClient {
 
  private:
   friend class ListingWalk;
-  Result<requests::RequestSpec> build(const Listing& listing, std::uint32_t page,
-                                      const parsers::Cursor& cursor,
-                                      const std::string& session) const;
+  /// The request of the walk's current page (page_, cursor_, session_), or why there is none.
+  Result<requests::RequestSpec> build(const ListingWalk& walk, const parsers::Cursor* next) const;
+  /// kUnsupported / kBadKey / kSignatureRequired for a listing this client cannot walk.
+  std::optional<Error> refuse(const Listing& listing) const;
 
   config::PlatformId platform_;
   config::PlatformConfig config_;

@@ -145,6 +145,13 @@ ParseResult parse_search_api(const Context& ctx) {
   if (known == 0) return verdict_without_rows(env.root, env.status_ok);
   result.verdict = Verdict::kOk;
   result.next = read_cursor(env.root, result);
+  // The next page's search_id is this page's logid (MediaCrawler core.py): the client carries it.
+  if (!result.next.end) {
+    const auto extra = json::get(env.root, "extra");
+    if (auto logid = extra ? json::get_text(*extra, "logid") : std::nullopt) {
+      result.next.session = std::move(*logid);
+    }
+  }
   return result;
 }
 

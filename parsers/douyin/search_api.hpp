@@ -13,8 +13,8 @@
 //
 // Awemes are mapped by map_aweme (aweme.hpp) and de-duplicated by aweme_id within the page (the
 // first occurrence wins); a user card's user_info joins the page's AuthorFacts. Cursor: `cursor`
-// when has_more is 1/true, else end. (The next request also needs extra.logid as search_id; the
-// Cursor carries only the cursor, as the brief fixes.)
+// when has_more is 1/true, else end; Cursor::session = extra.logid, which the next request sends
+// as its search_id (MediaCrawler core.py).
 //
 // Verdicts beyond the envelope (envelope.hpp), judged only when data[] yields no aweme:
 //   search_nil_type / search_nil_item     verdict              source

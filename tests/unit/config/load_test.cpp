@@ -239,3 +239,18 @@ TEST_CASE("http.dns_cache_timeout loads, defaults to 60s and prints back", "[con
   CHECK(to_toml(c).find("dns_cache_timeout = '5m'") != std::string::npos);
   CHECK(problems("[http]\ndns_cache_timeout = 3").find("http.dns_cache_timeout") != std::string::npos);
 }
+
+TEST_CASE("platforms.dianping.glyph_map loads, defaults to none and prints back",
+          "[config][load]") {
+  CHECK(load_text("").platforms.at(PlatformId::kDianping).glyph_map.empty());
+  const Config c = load_text("[platforms.dianping]\nglyph_map = \"var/glyphs.json\"\n");
+  CHECK(c.platforms.at(PlatformId::kDianping).glyph_map == "var/glyphs.json");
+  const std::string printed = to_toml(c);
+  CHECK(printed.find("glyph_map = 'var/glyphs.json'") != std::string::npos);
+  CHECK(load_text(printed).platforms.at(PlatformId::kDianping).glyph_map == "var/glyphs.json");
+  // Only Dianping obfuscates characters: elsewhere the key is a typo.
+  CHECK(problems("[platforms.weibo]\nglyph_map = \"g.json\"")
+            .find("platforms.weibo.glyph_map: unknown key") != std::string::npos);
+  CHECK(problems("[platforms.dianping]\nglyph_map = 3").find("platforms.dianping.glyph_map") !=
+        std::string::npos);
+}

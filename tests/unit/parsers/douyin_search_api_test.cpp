@@ -73,6 +73,22 @@ TEST_CASE("douyin search continues with the cursor only while has_more is set",
   if (paging == R"("has_more":1)") CHECK(r.diagnostics.size() == 1);
 }
 
+TEST_CASE("douyin search carries extra.logid as the session of a continuing cursor",
+          "[parsers][douyin]") {
+  const std::string rows = R"(,"data":[{"aweme_info":)" + aweme("11") + "}]";
+  const ParseResult more = search(R"({"status_code":0,"has_more":1,"cursor":15,)"
+                                  R"("extra":{"logid":"20261122ABCD"})" + rows + "}");
+  CHECK(more.next.value == "15");
+  CHECK(more.next.session == "20261122ABCD");
+  const ParseResult last = search(R"({"status_code":0,"has_more":0,"cursor":15,)"
+                                  R"("extra":{"logid":"20261122ABCD"})" + rows + "}");
+  CHECK(last.next.end);
+  CHECK(last.next.session.empty());
+  const ParseResult without = search(R"({"status_code":0,"has_more":1,"cursor":15)" + rows + "}");
+  CHECK(without.next.value == "15");
+  CHECK(without.next.session.empty());
+}
+
 TEST_CASE("douyin search without rows is judged by search_nil_info and has_more",
           "[parsers][douyin]") {
   const auto [tail, expected] = GENERATE(table<std::string, Verdict>({
