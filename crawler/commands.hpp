@@ -23,5 +23,7 @@ void add_check_config(CLI::App& app, int* exit_code);
 void add_parse(CLI::App& app, int* exit_code);
 void add_sandbox(CLI::App& app, int* exit_code);
 void add_fetch(CLI::App& app, int* exit_code);
+void add_run(CLI::App& app, int* exit_code);
+void add_backfill(CLI::App& app, int* exit_code);
 
 }  // namespace koubei::cli

@@ -32,14 +32,19 @@ Result<StorageStack> open_storage(const config::Config& config, PipelineOptions 
   return stack;
 }
 
-Result<StorageStack> open_private_storage(const config::Config& config) {
+Result<StorageStack> open_private_storage(const config::Config& config, std::unique_ptr<Sink> sink,
+                                          const std::string& spool_root) {
   StorageStack stack;
   stack.stores.dedup = std::make_unique<MemoryDedupStore>();
   stack.stores.description = "private (in memory)";
-  auto lanes = open_lanes(config);
-  if (!lanes) return lanes.error();
+  SpoolOptions options;
+  options.dir = spool_dir(spool_root, std::string(sink->name()));
+  auto spool = Spool::open(options);
+  if (!spool) return spool.error();
+  std::vector<DeliveryLane> lanes;
+  lanes.push_back(DeliveryLane{std::move(sink), std::move(*spool)});
   stack.pipeline = std::make_unique<DeliveryPipeline>(*stack.stores.dedup, nullptr,
-                                                      std::move(*lanes), pipeline_options(config));
+                                                      std::move(lanes), pipeline_options(config));
   return stack;
 }
 

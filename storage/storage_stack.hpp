@@ -39,10 +39,11 @@ struct StorageStack {
 Result<StorageStack> open_storage(const config::Config& config);
 Result<StorageStack> open_storage(const config::Config& config, PipelineOptions options);
 
-/// A stack of its own for a one-off run whose output is private (`koubei backfill --out`): the
-/// configured [[sink]]s (the caller replaces them with its file) over a MemoryDedupStore, with no
-/// checkpoint store and no author cache. Touches neither Redis nor the state dir (a daemon may be
-/// running on it).
-Result<StorageStack> open_private_storage(const config::Config& config);
+/// A stack of its own for a one-off run whose output is private (`koubei backfill --out`): one
+/// sink (the caller's file or descriptor) over a MemoryDedupStore, with no checkpoint store and
+/// no author cache, and its spool under `spool_root`. Touches neither Redis nor the state dir (a
+/// daemon may be running on it).
+Result<StorageStack> open_private_storage(const config::Config& config, std::unique_ptr<Sink> sink,
+                                          const std::string& spool_root);
 
 }  // namespace koubei::storage

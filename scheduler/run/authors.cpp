@@ -83,7 +83,8 @@ asio::awaitable<AuthorFactsMap> author_facts(CrawlServices& s, config::PlatformI
     for (const auto* m : wanted) {
       cache_keys.push_back({std::string(model::to_string(m->platform)), *m->author.id});
     }
-    auto got = co_await run_on(s.storage, [cache, cache_keys] { return cache->get_many(cache_keys); });
+    auto lookup = [cache, cache_keys] { return cache->get_many(cache_keys); };
+    auto got = co_await run_on(s.storage, std::move(lookup));
     if (got) {
       for (std::size_t i = 0; i < wanted.size() && i < got->size(); ++i) {
         if ((*got)[i]) facts.emplace(author_key(*wanted[i]), from_cache(*(*got)[i]));

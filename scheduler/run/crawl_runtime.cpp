@@ -182,10 +182,11 @@ asio::awaitable<void> CrawlRuntime::housekeeping() {
   for (std::uint64_t tick = 0; !services_.stopping || running_jobs_ > 0; ++tick) {
     if (tick % 5 == 0) {
       // Spools drain even while no job delivers; the lanes' view feeds /healthz and /metrics.
-      sink_status_ = co_await run_on(services_.storage, [pipeline] {
+      auto replay = [pipeline] {
         (void)pipeline->replay();
         return pipeline->lanes();
-      });
+      };
+      sink_status_ = co_await run_on(services_.storage, std::move(replay));
     }
     refresh_health();
     if (options_.tick) options_.tick();

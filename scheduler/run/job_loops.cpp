@@ -1,6 +1,7 @@
 // The job coroutines of CrawlRuntime: the daemon's poll loop (watermarks, checkpoints, adaptive
 // intervals) and the backfill's window walk.
 #include "scheduler/core/backfill_windows.hpp"
+#include "parsers/model/timestamp.hpp"
 #include "scheduler/core/poll_plan.hpp"
 #include "scheduler/run/crawl_runtime.hpp"
 #include "scheduler/run/run_on.hpp"
@@ -8,6 +9,8 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
+
+#include <limits>
 
 namespace koubei::scheduler {
 
@@ -47,6 +50,17 @@ double page_items(config::PlatformId p) {
   }
 }
 
+// How many results a search shows at most (platforms.md §2): a listing that ends there, still
+// newer than --since, was cut by the platform, not by the end of the data.
+std::size_t result_cap(config::PlatformId p) {
+  switch (p) {
+    case config::PlatformId::kXiaohongshu: return 220;
+    case config::PlatformId::kDouyin: return 200;
+    case config::PlatformId::kWeibo: return 500;
+    default: return std::numeric_limits<std::size_t>::max();
+  }
+}
+
 // s.weibo.com shows 50 result pages at most: a window that fills them hides the rest.
 constexpr std::uint32_t kWeiboSearchPageCap = 50;
 
@@ -67,7 +81,8 @@ asio::awaitable<void> CrawlRuntime::daemon_job(Job& job) {
   storage::CheckpointStore* checkpoints = services_.stack->stores.checkpoints.get();
   if (checkpoints != nullptr) {
     const std::string id = job.spec.id;
-    auto loaded = co_await run_on(services_.storage, [checkpoints, id] { return checkpoints->load(id); });
+    auto load = [checkpoints, id] { return checkpoints->load(id); };
+    auto loaded = co_await run_on(services_.storage, std::move(load));
     if (!loaded) {
       spdlog::warn("{}: checkpoint unreadable ({}); the first poll reads back {} ms", job.spec.label,
                    loaded.error().message(), config_.crawl.first_since.count());
@@ -95,8 +110,8 @@ asio::awaitable<void> CrawlRuntime::daemon_job(Job& job) {
       if (checkpoints != nullptr && job.watermark.newest_ms != 0) {
         const storage::Checkpoint cp{"", job.watermark.newest_ms, join(job.watermark.ids), now};
         const std::string id = job.spec.id;
-        auto saved = co_await run_on(services_.storage,
-                                     [checkpoints, id, cp] { return checkpoints->save(id, cp); });
+        auto save = [checkpoints, id, cp] { return checkpoints->save(id, cp); };
+        auto saved = co_await run_on(services_.storage, std::move(save));
         if (!saved) spdlog::warn("{}: checkpoint not saved: {}", job.spec.label, saved.error().message());
       }
       replan(job.spec.platform);
@@ -178,7 +193,8 @@ asio::awaitable<void> CrawlRuntime::backfill_job(Job& job) {
     if (report.complete && report.stop == PollStep::kPageLimit) {
       job.outcome.capped.push_back("stopped at [crawl] max_pages before reaching --since");
     } else if (report.complete && report.stop == PollStep::kEnd && report.oldest_ms &&
-               *report.oldest_ms > options_.since_ms && report.pages > 1) {
+               *report.oldest_ms > options_.since_ms &&
+               report.listed >= result_cap(job.spec.platform)) {
       job.outcome.capped.push_back("the platform listed nothing older than " +
                                    model::format_rfc3339(model::Timestamp(std::chrono::milliseconds(
                                        *report.oldest_ms))) +

@@ -19,7 +19,11 @@ std::vector<JobSpec> make_jobs(const config::Config& config,
     for (const config::PlatformId platform : q.platforms) {
       if (!config.platforms.at(platform).enabled) continue;
       const std::string name(config::to_string(platform));
-      auto add = [&](clients::Listing listing, std::string id, std::string label) {
+      auto add = [&](clients::ListingKind kind, const std::string& key, std::string id,
+                     std::string label) {
+        clients::Listing listing;
+        listing.kind = kind;
+        listing.key = key;
         JobSpec job;
         job.id = std::move(id);
         job.label = std::move(label);
@@ -34,13 +38,13 @@ std::vector<JobSpec> make_jobs(const config::Config& config,
       };
       if (platform == config::PlatformId::kDianping) {
         for (const auto& shop : q.shops) {
-          add({clients::ListingKind::kShopReviews, shop}, "shop:" + q.id + ":" + shop,
+          add(clients::ListingKind::kShopReviews, shop, "shop:" + q.id + ":" + shop,
               q.id + " dianping shop " + shop);
         }
         continue;
       }
       for (const auto& search : plan.searches) {
-        add({clients::ListingKind::kSearch, search}, "search:" + q.id + ":" + name + ":" + search,
+        add(clients::ListingKind::kSearch, search, "search:" + q.id + ":" + name + ":" + search,
             q.id + " " + name + " \"" + search + "\"");
       }
     }
@@ -51,9 +55,10 @@ std::vector<JobSpec> make_jobs(const config::Config& config,
     const std::string name(config::to_string(w.platform));
     JobSpec job;
     job.platform = w.platform;
-    job.listing = {w.platform == config::PlatformId::kDianping ? clients::ListingKind::kShopReviews
-                                                               : clients::ListingKind::kTimeline,
-                   w.user};
+    job.listing.kind = w.platform == config::PlatformId::kDianping
+                           ? clients::ListingKind::kShopReviews
+                           : clients::ListingKind::kTimeline;
+    job.listing.key = w.user;
     job.id = "watch:" + name + ":" + w.user;
     job.query_id = "watch:" + (w.name.empty() ? w.user : w.name);
     job.label = job.query_id + " " + name;

@@ -49,7 +49,8 @@ asio::awaitable<std::optional<storage::DeliveryReport>> deliver(CrawlServices& s
   Duration delay = s.config->crawl.retry_base;
   bool warned = false;
   while (!s.stopping) {
-    auto result = co_await run_on(s.storage, [pipeline, batch] { return pipeline->deliver(*batch); });
+    auto attempt = [pipeline, batch] { return pipeline->deliver(*batch); };
+    auto result = co_await run_on(s.storage, std::move(attempt));
     if (result) {
       s.delivery_error.clear();
       if (warned) spdlog::info("delivery: resumed");
@@ -77,9 +78,10 @@ asio::awaitable<std::optional<std::vector<std::size_t>>> enrich_and_deliver(
   AuthorFactsMap authors = co_await author_facts(s, job.platform, items);
   const Enricher* enricher = s.enricher;
   auto shared = std::make_shared<std::vector<parsers::ParsedItem>>(std::move(items));
-  EnrichedPage page = co_await run_on(s.parse, [enricher, shared, filter, authors] {
+  auto work = [enricher, shared, filter, authors] {
     return enricher->enrich(*shared, filter, authors);
-  });
+  };
+  EnrichedPage page = co_await run_on(s.parse, std::move(work));
   items = std::move(*shared);
   report.unmatched += page.unmatched;
   report.skipped += page.invalid.size();
@@ -191,6 +193,7 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
     }
     ++report.pages;
     parsers::ParseResult& result = page.result;
+    report.listed += result.items.size();
     report.skipped += result.skipped;
     s.observer->on_skipped(job.platform, result.skipped);
     for (const auto& d : result.diagnostics) spdlog::debug("{}: {}: {}", page.url, d.where, d.reason);
@@ -277,8 +280,10 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
       for (const auto& item : retry_comments) threads.push_back(&item);
       for (const parsers::ParsedItem* item : threads) {
         if (!has_thread(item->mention.kind)) continue;
-        clients::Listing comments{clients::ListingKind::kComments, item->mention.native_id, "",
-                                  item->xsec_token};
+        clients::Listing comments;
+        comments.kind = clients::ListingKind::kComments;
+        comments.key = item->mention.native_id;
+        comments.xsec_token = item->xsec_token;
         if (!co_await walk_thread(s, job, std::move(comments), s.config->crawl.comment_pages, report)) {
           if (s.stopping) break;
           comments_failed.insert(item->mention.id());

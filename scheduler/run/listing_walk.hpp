@@ -57,6 +57,7 @@ struct WalkReport {
   std::string failure;  ///< the first problem, when not complete
   PollStep stop = PollStep::kEnd;
   std::uint32_t pages = 0;
+  std::size_t listed = 0;      ///< items the listing pages showed
   std::size_t fresh = 0;       ///< mentions delivered for the first time (comments included)
   std::size_t duplicates = 0;  ///< delivered before (by this or another process)
   std::size_t unmatched = 0;   ///< read, but the keyword expression did not match

@@ -101,18 +101,19 @@ asio::awaitable<Attempt> attempt_once(CrawlServices& s, const clients::PlatformC
   const parsers::PageType type = spec.page_type;
   ParserPool* parsers_pool = s.parsers;
   std::string request_url = spec.url;
-  auto parsed = co_await run_on(s.parse, [parsers_pool, type, fetched_at, request_url,
-                                           r = std::move(response)]() {
+  auto work = [parsers_pool, type, fetched_at, request_url,
+               r = std::make_shared<http::Response>(std::move(response))]() {
     std::vector<parsers::Header> headers;
-    for (const auto& [name, value] : r.headers.entries()) headers.push_back({name, value});
-    parsers::PageInput page{type, r.body.view(), true, r.status, request_url, r.final_url,
+    for (const auto& [name, value] : r->headers.entries()) headers.push_back({name, value});
+    parsers::PageInput page{type, r->body.view(), true, r->status, request_url, r->final_url,
                             std::move(headers), fetched_at};
     parsers::ParseResult result = parsers_pool->parse(page);
     // An unrecognized page is kept for diagnosis (quarantine): its body must outlive the response.
     std::string kept;
-    if (result.verdict == parsers::Verdict::kUnrecognized) kept.assign(r.body.view());
+    if (result.verdict == parsers::Verdict::kUnrecognized) kept.assign(r->body.view());
     return std::make_pair(std::move(result), std::move(kept));
-  });
+  };
+  auto parsed = co_await run_on(s.parse, std::move(work));
   a.result = std::move(parsed.first);
   a.body = std::move(parsed.second);
   a.outcome = outcome_of(a.result.verdict);

@@ -74,4 +74,17 @@ int ChildProcess::wait() {
   return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
 }
 
+std::optional<int> ChildProcess::try_wait() {
+  if (!reaped_) {
+    const pid_t r = ::waitpid(pid_, &status_, WNOHANG);
+    if (r != pid_) return std::nullopt;
+    reaped_ = true;
+  }
+  return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+}
+
+void ChildProcess::signal(int signo) {
+  if (!reaped_) ::kill(pid_, signo);
+}
+
 }  // namespace koubei::test

@@ -28,6 +28,10 @@ class ChildProcess {
 
   /// Waits for the exit: the exit code, or 128 + signal number when it was killed.
   int wait();
+  /// The exit status if the child has exited, without waiting.
+  std::optional<int> try_wait();
+  /// Sends a signal (SIGTERM, SIGHUP, …) unless the child was already reaped.
+  void signal(int signo);
 
   pid_t pid() const { return pid_; }
 

@@ -1,0 +1,141 @@
+// koubei run against the sandbox, end to end from the CLI: freshness on `steady` with a real
+// Redis, an alert on `crisis`, and a graceful stop.
+#include <catch2/catch.hpp>
+
+#include "tests/e2e/e2e_support.hpp"
+#include "tests/support/redis_server.hpp"
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace koubei::test {
+namespace {
+
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Recall {
+  std::size_t truth = 0;
+  std::size_t found = 0;
+  std::vector<std::string> missing;
+};
+
+Recall recall(const SandboxProcess& sandbox, const std::vector<std::string>& keywords,
+              const std::vector<std::string>& platforms, Millis since, Millis until,
+              const std::map<std::string, int>& ids) {
+  Recall r;
+  for (const auto& p : platforms) {
+    for (const auto& k : keywords) {
+      for (const auto& item : sandbox.truth(p, k, since, until)) {
+        ++r.truth;
+        if (ids.contains(item.id)) {
+          ++r.found;
+        } else if (r.missing.size() < 10) {
+          r.missing.push_back(item.id);
+        }
+      }
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("run on steady for 60 s with Redis: ≥ 99 % of new items, no duplicates, latency p95",
+          "[e2e][.integration]") {
+  SandboxProcess sandbox("steady", 1);
+  RedisServer redis;
+  TempDir dir;
+  CrawlSetupOptions o;
+  o.keywords = sandbox.keywords();
+  o.interval_min = "5s";
+  o.interval_max = "20s";
+  o.first_since = "2m";
+  o.redis_url = redis.url();
+  const auto config = write_crawl_config(dir.path(), sandbox, o);
+  const auto log = dir / "koubei.log";
+  const Millis start = sandbox.world_now_ms();
+  ChildProcess daemon = start_koubei({"run", "--config", config.string()}, log);
+  std::this_thread::sleep_for(std::chrono::seconds(60));
+  const Millis stop = sandbox.world_now_ms();
+  daemon.signal(SIGTERM);
+  const auto code = wait_exit(daemon, std::chrono::seconds(30));
+  const std::string err = read_all(log);
+  INFO(err.substr(err.size() > 4000 ? err.size() - 4000 : 0));
+  REQUIRE(code == 0);
+
+  const auto ids = jsonl_ids(dir / "out");
+  for (const auto& [id, n] : ids) {
+    INFO(id);
+    CHECK(n == 1);
+  }
+  // Items created during the run, up to one maximum poll interval before the stop.
+  const Recall r = recall(sandbox, o.keywords, o.platforms, start, stop - 20'000, ids);
+  INFO(r.found << " of " << r.truth << " found; missing e.g. "
+                << (r.missing.empty() ? "" : r.missing.front()));
+  REQUIRE(r.truth > 0);
+  CHECK(static_cast<double>(r.found) >= 0.99 * static_cast<double>(r.truth));
+  CHECK(err.find("mention latency p50") != std::string::npos);
+  CHECK(err.find(" p95 ") != std::string::npos);
+}
+
+TEST_CASE("run --once on crisis raises the head-tier alert in its first poll",
+          "[e2e][.integration]") {
+  SandboxProcess sandbox("crisis", 0);
+  TempDir dir;
+  CrawlSetupOptions o;
+  o.keywords = sandbox.keywords();
+  o.first_since = "4h";
+  o.extra = "[alerts]\ndead_letter = \"" + (dir / "alerts.jsonl").string() + "\"\n";
+  const auto config = write_crawl_config(dir.path(), sandbox, o);
+  const auto log = dir / "koubei.log";
+  ChildProcess daemon = start_koubei({"run", "--config", config.string(), "--once"}, log);
+  const auto code = wait_exit(daemon, std::chrono::seconds(240));
+  const std::string err = read_all(log);
+  INFO(err.substr(err.size() > 6000 ? err.size() - 6000 : 0));
+  REQUIRE(code == 0);
+  CHECK(err.find("alert influencer") != std::string::npos);
+  CHECK(err.find("\"tier\":\"head\"") != std::string::npos);
+}
+
+TEST_CASE("run: SIGHUP with a broken file keeps the old configuration; SIGTERM exits 0",
+          "[e2e][.integration]") {
+  SandboxProcess sandbox("demo", 60);
+  TempDir dir;
+  CrawlSetupOptions o;
+  o.keywords = {"华为 信号"};
+  o.platforms = {"weibo"};
+  o.interval_min = "1s";
+  o.interval_max = "2s";
+  const auto config = write_crawl_config(dir.path(), sandbox, o);
+  const std::string good = read_all(config);
+  const auto log = dir / "koubei.log";
+  ChildProcess daemon = start_koubei({"run", "--config", config.string()}, log);
+  REQUIRE(eventually([&] { return jsonl_ids(dir / "out").size() > 5; }, std::chrono::seconds(60)));
+
+  std::ofstream(config) << "[platforms.weibo]\nrate = \"fast\"\n";
+  daemon.signal(SIGHUP);
+  REQUIRE(eventually([&] { return read_all(log).find("still running on the previous") != std::string::npos; },
+                     std::chrono::seconds(30)));
+  CHECK(!daemon.try_wait());
+  const std::size_t before = jsonl_ids(dir / "out").size();
+  // Still crawling on the old configuration: the world runs an hour a minute, so new posts come.
+  CHECK(eventually([&] { return jsonl_ids(dir / "out").size() > before; }, std::chrono::seconds(60)));
+
+  std::ofstream(config) << good;
+  daemon.signal(SIGHUP);
+  REQUIRE(eventually([&] { return read_all(log).find("now running on the new configuration") != std::string::npos; },
+                     std::chrono::seconds(30)));
+  daemon.signal(SIGTERM);
+  const auto code = wait_exit(daemon, std::chrono::seconds(20));
+  INFO(read_all(log));
+  CHECK(code == 0);
+}
+
+}  // namespace koubei::test
