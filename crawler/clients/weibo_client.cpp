@@ -17,7 +17,9 @@ requests::weibo::Timescope timescope_of(const Listing& l) {
   return {l.since_unix, l.until_unix - 1};
 }
 
-bool windowed(const Listing& l) { return l.since_unix > 0 && l.until_unix > l.since_unix; }
+bool windowed(const Listing& l) {
+  return l.since_unix > 0 && l.until_unix > l.since_unix;
+}
 
 Result<RequestSpec> search(const config::PlatformConfig& c, const PageState& s) {
   std::uint32_t page = 1;
@@ -29,8 +31,8 @@ Result<RequestSpec> search(const config::PlatformConfig& c, const PageState& s) 
   if (c.search_route == config::SearchRoute::kHtml || windowed(s.listing)) {
     return requests::weibo::search_html(c.web_url, s.listing.key, page, timescope_of(s.listing));
   }
-  return requests::weibo::search_api(c.base_url, s.listing.key, page,
-                                     requests::weibo::SearchType::kRealTime);
+  return requests::weibo::search_api(
+      c.base_url, s.listing.key, page, requests::weibo::SearchType::kRealTime);
 }
 
 // since_id and max_id cursors are opaque tokens handed back as they came.
@@ -43,7 +45,8 @@ Result<std::string> token(const PageState& s) {
 
 Result<RequestSpec> weibo_page(const config::PlatformConfig& c, const PageState& s) {
   switch (s.listing.kind) {
-    case ListingKind::kSearch: return search(c, s);
+    case ListingKind::kSearch:
+      return search(c, s);
     case ListingKind::kTimeline: {
       auto since_id = token(s);
       if (!since_id) return since_id.error();
@@ -55,7 +58,8 @@ Result<RequestSpec> weibo_page(const config::PlatformConfig& c, const PageState&
       return requests::weibo::comments_api(c.base_url, s.listing.key, *max_id);
     }
     case ListingKind::kReplies:
-    case ListingKind::kShopReviews: break;
+    case ListingKind::kShopReviews:
+      break;
   }
   return listing_error(ClientErrc::kUnsupported, kWeibo, s.listing);
 }

@@ -26,7 +26,8 @@ namespace {
 constexpr std::int64_t kNowMs = 1795312800000;
 constexpr std::int64_t kNow = kNowMs / 1000;
 
-PlatformClient client(PlatformId id, std::string signer_url = "",
+PlatformClient client(PlatformId id,
+                      std::string signer_url = "",
                       config::SearchRoute route = config::SearchRoute::kApi) {
   config::PlatformConfig c;
   c.base_url = "https://api.test";
@@ -182,15 +183,16 @@ TEST_CASE("xiaohongshu search keeps one search_id and counts pages itself", "[cr
   CHECK(first.method == "POST");
   CHECK(first.signing == Signing::kXiaohongshu);
   CHECK(first.url == "https://api.test/api/sns/web/v1/search/notes");
-  CHECK(first.body == "{\"keyword\":\"华为 信号\",\"page\":1,\"page_size\":20,\"search_id\":\"" + sid +
-                          "\",\"sort\":\"time_descending\",\"note_type\":0}");
+  CHECK(first.body == "{\"keyword\":\"华为 信号\",\"page\":1,\"page_size\":20,\"search_id\":\"" +
+                          sid + "\",\"sort\":\"time_descending\",\"note_type\":0}");
   CHECK(header(first, "Origin") == "https://web.test");
   // The cursor only says "more": the same cursor twice is normal here.
   REQUIRE(w.advance(page_with("more")));
   REQUIRE(w.advance(page_with("more")));
   CHECK(w.page() == 3);
-  CHECK(w.request().body == "{\"keyword\":\"华为 信号\",\"page\":3,\"page_size\":20,\"search_id\":\"" +
-                                sid + "\",\"sort\":\"time_descending\",\"note_type\":0}");
+  CHECK(w.request().body ==
+        "{\"keyword\":\"华为 信号\",\"page\":3,\"page_size\":20,\"search_id\":\"" + sid +
+            "\",\"sort\":\"time_descending\",\"note_type\":0}");
   // Another walk, another random: another search session.
   auto other = walk(c, listing(ListingKind::kSearch, "华为 信号"), 999);
   CHECK(other.request().body.find(sid) == std::string::npos);
@@ -214,9 +216,10 @@ TEST_CASE("xiaohongshu comments and replies carry the cursor and the note's xsec
   l.kind = ListingKind::kReplies;
   l.comment_id = "6740c0d3000000001e03c0de";
   auto replies = walk(c, l);
-  CHECK(replies.request().url.starts_with("https://api.test/api/sns/web/v2/comment/sub/page?"
-                                          "note_id=6740c0d3000000001e03a1b2&root_comment_id="
-                                          "6740c0d3000000001e03c0de&num=10&cursor=&"));
+  CHECK(
+      replies.request().url.starts_with("https://api.test/api/sns/web/v2/comment/sub/page?"
+                                        "note_id=6740c0d3000000001e03a1b2&root_comment_id="
+                                        "6740c0d3000000001e03c0de&num=10&cursor=&"));
   REQUIRE(replies.advance(page_with("r2")));
   CHECK(param(replies.request(), "cursor") == "r2");
   CHECK(param(replies.request(), "root_comment_id") == "6740c0d3000000001e03c0de");
@@ -281,7 +284,8 @@ TEST_CASE("douyin comments and replies page by numeric cursor", "[crawler][clien
   REQUIRE(comments.advance(page_with("20")));
   CHECK(param(comments.request(), "cursor") == "20");
 
-  auto replies = walk(c, listing(ListingKind::kReplies, "7400000000000000001", "7500000000000000000001"));
+  auto replies =
+      walk(c, listing(ListingKind::kReplies, "7400000000000000001", "7500000000000000000001"));
   CHECK(replies.request().url.find("/aweme/v1/web/comment/list/reply/?") != std::string::npos);
   CHECK(param(replies.request(), "item_id") == "7400000000000000001");
   CHECK(param(replies.request(), "comment_id") == "7500000000000000000001");
@@ -365,7 +369,8 @@ TEST_CASE("detail requests: signed APIs with a signer, the unsigned pages withou
   CHECK(html->page_type == PageType::kXiaohongshuNoteHtml);
   CHECK(html->signing == Signing::kNone);
   CHECK(html->url ==
-        "https://web.test/explore/6740c0d3000000001e03a1b2?xsec_token=ABtok%3D&xsec_source=pc_search");
+        "https://web.test/explore/"
+        "6740c0d3000000001e03a1b2?xsec_token=ABtok%3D&xsec_source=pc_search");
   note.xsec_token.clear();  // feed_api would answer 406: the page is the better try
   CHECK(client(PlatformId::kXiaohongshu, kSigner).detail(note)->page_type ==
         PageType::kXiaohongshuNoteHtml);
