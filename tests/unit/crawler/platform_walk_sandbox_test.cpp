@@ -233,6 +233,21 @@ TEST_CASE("weibo walks match the sandbox truth: api search, html window, comment
   CHECK(html.pages > 1);
   CHECK(ids_of(html.items) == ids_of(in_window));
 
+  // The timeline (since_id cursors) of the most active of the first authors, so it spans pages.
+  Listing timeline;
+  timeline.kind = ListingKind::kTimeline;
+  std::vector<sandbox::test::TruthItem> own;
+  for (std::size_t i = 0; i < 10; ++i) {
+    auto posts = w.truth(PlatformId::kWeibo, "user=" + all[i].author_id);
+    if (posts.size() > own.size()) {
+      own = std::move(posts);
+      timeline.key = all[i].author_id;
+    }
+  }
+  const Walked posted = w.walk(weibo, timeline);
+  CHECK(posted.pages > 1);
+  CHECK(ids_of(posted.items) == ids_of(own));
+
   const auto [mid, thread] = w.thread_of(PlatformId::kWeibo, all, 25);
   CHECK(ids_of(w.walk_thread(weibo, mid).items) == ids_of(thread));
 
