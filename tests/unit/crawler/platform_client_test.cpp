@@ -153,6 +153,26 @@ TEST_CASE("weibo html search: the search_route, and a window as an hour timescop
   }
 }
 
+TEST_CASE("weibo windows widen to whole hours and never drop the timescope",
+          "[crawler][clients]") {
+  const auto c = client(PlatformId::kWeibo);
+  const auto [since, until, expected] = GENERATE(table<std::int64_t, std::int64_t, std::string>({
+      // kNow = 2026-11-22T10:00 Beijing; until 0 = up to the walk's start.
+      {kNow - 3 * 3600, 0, "custom:2026-11-22-7:2026-11-22-10"},
+      {kNow - 3 * 3600 + 600, kNow - 600, "custom:2026-11-22-7:2026-11-22-9"},
+      // One second on an hour boundary, and one second just before the next hour.
+      {kNow, kNow + 1, "custom:2026-11-22-10:2026-11-22-10"},
+      {kNow - 1, kNow, "custom:2026-11-22-9:2026-11-22-9"},
+  }));
+  Listing l = listing(ListingKind::kSearch, "华为");
+  l.since_unix = since;
+  l.until_unix = until;
+  auto w = walk(c, l);
+  INFO(since << " " << until);
+  CHECK(w.request().page_type == PageType::kWeiboSearchHtml);
+  CHECK(param(w.request(), "timescope") == expected);
+}
+
 TEST_CASE("weibo timeline and comments hand the opaque cursors back", "[crawler][clients]") {
   const auto c = client(PlatformId::kWeibo);
   auto timeline = walk(c, listing(ListingKind::kTimeline, "5000000447"));
