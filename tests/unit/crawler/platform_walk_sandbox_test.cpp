@@ -220,14 +220,17 @@ TEST_CASE("weibo walks match the sandbox truth: api search, html window, comment
   CHECK(api.pages == 51);  // 50 pages of 10, then page 51 says "这里还没有内容" (empty)
   CHECK(ids_of(api.items) == ids_of(all, 500));
 
-  // Six whole hours before the frozen now (an hour boundary): s.weibo.com's timescope.
+  // Six whole hours ending two hours before the frozen now (an hour boundary), so an hour too
+  // many at either end of s.weibo.com's timescope would show as extra items.
+  const std::int64_t until_ms = w.now() - 2 * kHourMs;
+  const std::int64_t since_ms = until_ms - 6 * kHourMs;
   Listing window = search;
-  window.until_unix = w.now() / 1000;
-  window.since_unix = window.until_unix - 6 * 3600;
+  window.since_unix = since_ms / 1000;
+  window.until_unix = until_ms / 1000;
   const auto in_window = w.query_truth(
       PlatformId::kWeibo,
       keyword,
-      "&since=" + std::to_string(w.now() - 6 * kHourMs) + "&until=" + std::to_string(w.now()));
+      "&since=" + std::to_string(since_ms) + "&until=" + std::to_string(until_ms));
   REQUIRE(in_window.size() > 10);  // more than one page
   const Walked html = w.walk(weibo, window);
   CHECK(html.pages > 1);
