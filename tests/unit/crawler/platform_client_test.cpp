@@ -153,8 +153,7 @@ TEST_CASE("weibo html search: the search_route, and a window as an hour timescop
   }
 }
 
-TEST_CASE("weibo windows widen to whole hours and never drop the timescope",
-          "[crawler][clients]") {
+TEST_CASE("weibo windows widen to whole hours and never drop the timescope", "[crawler][clients]") {
   const auto c = client(PlatformId::kWeibo);
   const auto [since, until, expected] = GENERATE(table<std::int64_t, std::int64_t, std::string>({
       // kNow = 2026-11-22T10:00 Beijing; until 0 = up to the walk's start.

@@ -227,10 +227,10 @@ TEST_CASE("weibo walks match the sandbox truth: api search, html window, comment
   Listing window = search;
   window.since_unix = since_ms / 1000;
   window.until_unix = until_ms / 1000;
-  const auto in_window = w.query_truth(
-      PlatformId::kWeibo,
-      keyword,
-      "&since=" + std::to_string(since_ms) + "&until=" + std::to_string(until_ms));
+  const auto in_window =
+      w.query_truth(PlatformId::kWeibo,
+                    keyword,
+                    "&since=" + std::to_string(since_ms) + "&until=" + std::to_string(until_ms));
   REQUIRE(in_window.size() > 10);  // more than one page
   const Walked html = w.walk(weibo, window);
   CHECK(html.pages > 1);
