@@ -17,7 +17,9 @@ Result<RequestSpec> dianping_page(const config::PlatformConfig& c, const PageSta
     page = *n;
   }
   return requests::dianping::reviews_html(
-      c.web_url, s.listing.key, static_cast<std::uint32_t>(std::min<std::uint64_t>(page, UINT32_MAX)));
+      c.web_url,
+      s.listing.key,
+      static_cast<std::uint32_t>(std::min<std::uint64_t>(page, UINT32_MAX)));
 }
 
 }  // namespace koubei::clients::detail

@@ -30,7 +30,9 @@ Result<std::uint64_t> position(const PageState& s) {
 }
 
 // A sec_uid is the base64 of a fixed header ("MS4wLjAB…"); a bare numeric uid cannot be looked up.
-bool is_sec_uid(std::string_view id) { return id.starts_with("MS4wLjAB"); }
+bool is_sec_uid(std::string_view id) {
+  return id.starts_with("MS4wLjAB");
+}
 
 }  // namespace
 
@@ -40,7 +42,11 @@ Result<RequestSpec> douyin_page(const config::PlatformConfig& c, const PageState
   if (!at) return at.error();
   switch (l.kind) {
     case ListingKind::kSearch:
-      return requests::douyin::search_api(c.base_url, c.web_url, l.key, *at, s.session,
+      return requests::douyin::search_api(c.base_url,
+                                          c.web_url,
+                                          l.key,
+                                          *at,
+                                          s.session,
                                           requests::douyin::Sort::kLatest,
                                           within_of(l, s.started_ms));
     case ListingKind::kComments:
@@ -48,13 +54,15 @@ Result<RequestSpec> douyin_page(const config::PlatformConfig& c, const PageState
     case ListingKind::kReplies:
       return requests::douyin::replies_api(c.base_url, c.web_url, l.key, l.comment_id, *at);
     case ListingKind::kTimeline:
-    case ListingKind::kShopReviews: break;
+    case ListingKind::kShopReviews:
+      break;
   }
   return listing_error(ClientErrc::kUnsupported, kDouyin, l);
 }
 
 std::optional<RequestSpec> douyin_detail(const config::PlatformConfig& c,
-                                         const parsers::ParsedItem& item, bool signed_ok) {
+                                         const parsers::ParsedItem& item,
+                                         bool signed_ok) {
   if (item.mention.kind != model::Kind::kVideo) return std::nullopt;
   if (signed_ok) return requests::douyin::detail_api(c.base_url, c.web_url, item.mention.native_id);
   return requests::douyin::video_html(c.web_url, item.mention.native_id);

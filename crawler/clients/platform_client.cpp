@@ -14,13 +14,17 @@ using config::PlatformId;
 class Category final : public std::error_category {
  public:
   const char* name() const noexcept override { return "koubei.clients"; }
+
   std::string message(int value) const override {
     switch (static_cast<ClientErrc>(value)) {
       case ClientErrc::kSignatureRequired:
         return "signature required: the route is signed and the platform has no signer_url";
-      case ClientErrc::kUnsupported: return "the platform has no such listing";
-      case ClientErrc::kBadKey: return "empty key (keyword, user, shop, item or comment id)";
-      case ClientErrc::kBadCursor: return "the page's cursor cannot continue the listing";
+      case ClientErrc::kUnsupported:
+        return "the platform has no such listing";
+      case ClientErrc::kBadKey:
+        return "empty key (keyword, user, shop, item or comment id)";
+      case ClientErrc::kBadCursor:
+        return "the page's cursor cannot continue the listing";
     }
     return "unknown client error";
   }
@@ -44,7 +48,8 @@ Route route_of(PlatformId platform, ListingKind kind) {
       return {kind == ListingKind::kSearch || kind == ListingKind::kComments ||
                   kind == ListingKind::kReplies,
               true};
-    case PlatformId::kDianping: return {kind == ListingKind::kShopReviews, false};
+    case PlatformId::kDianping:
+      return {kind == ListingKind::kShopReviews, false};
   }
   return {};
 }
@@ -70,18 +75,25 @@ std::error_code make_error_code(ClientErrc e) noexcept {
 
 std::string_view to_string(ListingKind k) {
   switch (k) {
-    case ListingKind::kSearch: return "search";
-    case ListingKind::kTimeline: return "timeline";
-    case ListingKind::kShopReviews: return "shop_reviews";
-    case ListingKind::kComments: return "comments";
-    case ListingKind::kReplies: return "replies";
+    case ListingKind::kSearch:
+      return "search";
+    case ListingKind::kTimeline:
+      return "timeline";
+    case ListingKind::kShopReviews:
+      return "shop_reviews";
+    case ListingKind::kComments:
+      return "comments";
+    case ListingKind::kReplies:
+      return "replies";
   }
   return "unknown";
 }
 
 namespace detail {
 
-Error listing_error(ClientErrc code, PlatformId platform, const Listing& listing,
+Error listing_error(ClientErrc code,
+                    PlatformId platform,
+                    const Listing& listing,
                     std::string_view why) {
   std::string where = std::string(config::to_string(platform)) + " " +
                       std::string(to_string(listing.kind)) + " \"" + listing.key + "\"";
@@ -93,12 +105,16 @@ Error listing_error(ClientErrc code, PlatformId platform, const Listing& listing
 Result<std::uint64_t> next_number(PlatformId platform, const PageState& s, std::uint64_t first) {
   const auto next = parse_number(s.next->value);
   if (!next) {
-    return listing_error(ClientErrc::kBadCursor, platform, s.listing,
+    return listing_error(ClientErrc::kBadCursor,
+                         platform,
+                         s.listing,
                          "cursor \"" + s.next->value + "\" is not a number");
   }
   const std::uint64_t current = s.current.empty() ? first : parse_number(s.current).value_or(first);
   if (*next <= current) {
-    return listing_error(ClientErrc::kBadCursor, platform, s.listing,
+    return listing_error(ClientErrc::kBadCursor,
+                         platform,
+                         s.listing,
                          "cursor " + s.next->value + " is not ahead of " + std::to_string(current));
   }
   return *next;
@@ -106,7 +122,9 @@ Result<std::uint64_t> next_number(PlatformId platform, const PageState& s, std::
 
 Result<std::string> next_token(PlatformId platform, const PageState& s) {
   if (s.next->value.empty() || s.next->value == s.current) {
-    return listing_error(ClientErrc::kBadCursor, platform, s.listing,
+    return listing_error(ClientErrc::kBadCursor,
+                         platform,
+                         s.listing,
                          "cursor \"" + s.next->value + "\" does not move the listing on");
   }
   return s.next->value;
@@ -138,19 +156,24 @@ Result<requests::RequestSpec> PlatformClient::build(const ListingWalk& walk,
       next == nullptr ? std::string_view{} : std::string_view(walk.cursor_),
       next,
       next != nullptr && !next->session.empty() ? std::string_view(next->session)
-                                                 : std::string_view(walk.session_),
+                                                : std::string_view(walk.session_),
       walk.started_ms_,
   };
   switch (platform_) {
-    case PlatformId::kWeibo: return detail::weibo_page(config_, state);
-    case PlatformId::kXiaohongshu: return detail::xiaohongshu_page(config_, state);
-    case PlatformId::kDouyin: return detail::douyin_page(config_, state);
-    case PlatformId::kDianping: return detail::dianping_page(config_, state);
+    case PlatformId::kWeibo:
+      return detail::weibo_page(config_, state);
+    case PlatformId::kXiaohongshu:
+      return detail::xiaohongshu_page(config_, state);
+    case PlatformId::kDouyin:
+      return detail::douyin_page(config_, state);
+    case PlatformId::kDianping:
+      return detail::dianping_page(config_, state);
   }
   return detail::listing_error(ClientErrc::kUnsupported, platform_, walk.listing_);
 }
 
-Result<ListingWalk> PlatformClient::start(const Listing& listing, std::int64_t now_ms,
+Result<ListingWalk> PlatformClient::start(const Listing& listing,
+                                          std::int64_t now_ms,
                                           std::uint32_t random31) const {
   if (auto refused = refuse(listing)) return std::move(*refused);
   ListingWalk walk;
@@ -159,8 +182,8 @@ Result<ListingWalk> PlatformClient::start(const Listing& listing, std::int64_t n
   walk.started_ms_ = now_ms;
   if (platform_ == PlatformId::kXiaohongshu && listing.kind == ListingKind::kSearch) {
     // One search_id per walk, as the web client keeps one per search session.
-    walk.session_ = requests::xiaohongshu::make_search_id(static_cast<std::uint64_t>(now_ms),
-                                                          random31);
+    walk.session_ =
+        requests::xiaohongshu::make_search_id(static_cast<std::uint64_t>(now_ms), random31);
   }
   auto first = build(walk, nullptr);
   if (!first) return first.error();
@@ -188,10 +211,14 @@ bool ListingWalk::advance(const parsers::ParseResult& current) {
 std::optional<requests::RequestSpec> PlatformClient::detail(const parsers::ParsedItem& item) const {
   if (item.mention.native_id.empty()) return std::nullopt;
   switch (platform_) {
-    case PlatformId::kWeibo: return detail::weibo_detail(config_, item);
-    case PlatformId::kXiaohongshu: return detail::xiaohongshu_detail(config_, item, has_signer());
-    case PlatformId::kDouyin: return detail::douyin_detail(config_, item, has_signer());
-    case PlatformId::kDianping: return std::nullopt;  // the review page shows the whole review
+    case PlatformId::kWeibo:
+      return detail::weibo_detail(config_, item);
+    case PlatformId::kXiaohongshu:
+      return detail::xiaohongshu_detail(config_, item, has_signer());
+    case PlatformId::kDouyin:
+      return detail::douyin_detail(config_, item, has_signer());
+    case PlatformId::kDianping:
+      return std::nullopt;  // the review page shows the whole review
   }
   return std::nullopt;
 }
@@ -200,10 +227,13 @@ std::optional<requests::RequestSpec> PlatformClient::author(const model::Mention
   // Weibo and Dianping pages carry what the author cache needs; the two user APIs are signed.
   if (!mention.author.id || mention.author.id->empty() || !has_signer()) return std::nullopt;
   switch (platform_) {
-    case PlatformId::kXiaohongshu: return detail::xiaohongshu_author(config_, mention);
-    case PlatformId::kDouyin: return detail::douyin_author(config_, mention);
+    case PlatformId::kXiaohongshu:
+      return detail::xiaohongshu_author(config_, mention);
+    case PlatformId::kDouyin:
+      return detail::douyin_author(config_, mention);
     case PlatformId::kWeibo:
-    case PlatformId::kDianping: return std::nullopt;
+    case PlatformId::kDianping:
+      return std::nullopt;
   }
   return std::nullopt;
 }

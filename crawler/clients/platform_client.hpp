@@ -31,7 +31,8 @@
 // routes or to nothing.
 //
 // Thread safety: a PlatformClient is immutable after construction (any thread); a ListingWalk
-// belongs to one job.
+// belongs to one job. Lifetime: a walk points at its client (REQUIRES: the client outlives it).
+// Which request each listing, cursor and window gives: docs/clients.md.
 
 #include "config/config.hpp"
 #include "config/error.hpp"
