@@ -112,12 +112,13 @@ void CrawlRuntime::request_stop() {
 
 StopReason CrawlRuntime::run() {
   asio::signal_set signals(io_);
+  // Outlives every wait on `signals` (each handler re-arms with a copy of it).
+  std::function<void(const boost::system::error_code&, int)> on_signal;
   if (options_.handle_signals) {
     signals.add(SIGINT);
     signals.add(SIGTERM);
     signals.add(SIGHUP);
-    std::function<void(const boost::system::error_code&, int)> on_signal =
-        [&](const boost::system::error_code& ec, int signo) {
+    on_signal = [&](const boost::system::error_code& ec, int signo) {
           if (ec) return;
           if (signo == SIGHUP) {
             spdlog::info("SIGHUP: reloading {}", config_.source_file);

@@ -121,6 +121,30 @@ std::vector<std::string> SandboxProcess::keywords() const {
   return out;
 }
 
+std::string SandboxProcess::head_author(const std::string& platform) const {
+  const std::string body = http_get(base_url() + "/__sandbox/world");
+  simdjson::dom::parser parser;
+  return std::string(parser.parse(body)["head_authors"][platform]["id"].get_string().value());
+}
+
+std::vector<SandboxProcess::TruthItem> SandboxProcess::truth_by(const std::string& platform,
+                                                                const std::string& query,
+                                                                Millis since_ms, Millis until_ms,
+                                                                const std::string& author) const {
+  const std::string body = http_get(base_url() + "/__sandbox/truth?platform=" + platform +
+                                    "&query=" + url_encode(query) + "&since=" +
+                                    std::to_string(since_ms) + "&until=" + std::to_string(until_ms));
+  simdjson::dom::parser parser;
+  std::vector<TruthItem> items;
+  for (simdjson::dom::element item : parser.parse(body)["items"].get_array()) {
+    if (item["author_id"].get_string().value() != author) continue;
+    items.push_back({std::string(item["id"].get_string().value()),
+                     std::string(item["native_id"].get_string().value()),
+                     item["created_ms"].get_int64().value()});
+  }
+  return items;
+}
+
 Millis SandboxProcess::world_now_ms() const {
   const std::string body = http_get(base_url() + "/__sandbox/world");
   simdjson::dom::parser parser;

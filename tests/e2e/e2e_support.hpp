@@ -51,6 +51,11 @@ class SandboxProcess {
   std::vector<TruthItem> comments(const std::string& platform, const std::string& native_id) const;
   /// The world's keywords (/__sandbox/world queries[].keyword).
   std::vector<std::string> keywords() const;
+  /// The id of the platform's most-followed author (/__sandbox/world head_authors).
+  std::string head_author(const std::string& platform) const;
+  /// A keyword's posts in [since, until) by one author.
+  std::vector<TruthItem> truth_by(const std::string& platform, const std::string& query,
+                                  Millis since_ms, Millis until_ms, const std::string& author) const;
   /// World time now (ms).
   Millis world_now_ms() const;
 
