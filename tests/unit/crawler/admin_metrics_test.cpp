@@ -11,8 +11,25 @@
 #include <vector>
 
 #include "crawler/admin/listen_address.hpp"
+#include "tests/support/run_command.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace koubei;
+
+namespace {
+
+std::string hex(std::string_view s) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    out += kDigits[b >> 4];
+    out += kDigits[b & 15];
+  }
+  return out;
+}
+
+}  // namespace
 
 TEST_CASE("registry renders counters and gauges with HELP, TYPE and sorted label sets",
           "[admin][metrics]") {
@@ -259,4 +276,51 @@ TEST_CASE("listen addresses: IP literals and localhost, with a clear error other
     CHECK(r.error().where.find(std::string("\"") + bad + "\"") != std::string::npos);
     CHECK(r.error().where.find("HOST:PORT") != std::string::npos);
   }
+}
+
+TEST_CASE("an independent parser (python3-prometheus-client) reads back every family and value",
+          "[admin][metrics][.integration]") {
+  admin::Registry reg;
+  const std::string account = "a\\b\"c\nd 微博";
+  const std::string help = "Items \\ waiting\nnow, \"quoted\"";
+  reg.counter("koubei_requests_total", "Requests sent", {{"platform", "weibo"}, {"account", account}})
+      .inc(3);
+  reg.gauge("koubei_queue_depth", help, {{"queue", "parse"}}).set(-2.5);
+  reg.gauge_fn("koubei_up", "Up", {}, [] { return 1.0; });
+  admin::Histogram& h =
+      reg.histogram("koubei_fetch_seconds", "Fetch time", {0.005, 0.1}, {{"platform", "weibo"}});
+  h.observe(0.0625);
+  h.observe(1.0);
+
+  test::TempDir dir;
+  test::write_file(dir / "metrics.txt", reg.render());
+  std::string parsed;
+  const int rc = test::run_command("/usr/bin/python3 '" KOUBEI_SOURCE_DIR
+                                   "/tests/support/parse_exposition.py' '" +
+                                       (dir / "metrics.txt").string() + "' 2>&1",
+                                   parsed);
+  INFO(parsed);
+  REQUIRE(rc == 0);
+  const std::string weibo = "platform=" + hex("weibo");
+  CHECK(parsed ==
+        "family koubei_fetch_seconds histogram " + hex("Fetch time") + "\n" +
+            "sample koubei_fetch_seconds_bucket le=" + hex("0.005") + "," + weibo + " 0.0\n" +
+            "sample koubei_fetch_seconds_bucket le=" + hex("0.1") + "," + weibo + " 1.0\n" +
+            "sample koubei_fetch_seconds_bucket le=" + hex("+Inf") + "," + weibo + " 2.0\n" +
+            "sample koubei_fetch_seconds_sum " + weibo + " 1.0625\n" +
+            "sample koubei_fetch_seconds_count " + weibo + " 2.0\n" +
+            "family koubei_queue_depth gauge " + hex(help) + "\n" +
+            "sample koubei_queue_depth queue=" + hex("parse") + " -2.5\n" +
+            "family koubei_requests counter " + hex("Requests sent") + "\n" +
+            "sample koubei_requests_total account=" + hex(account) + "," + weibo + " 3.0\n" +
+            "family koubei_up gauge " + hex("Up") + "\n" +
+            "sample koubei_up - 1.0\n");
+
+  // And the parser is strict enough to notice a broken exposition.
+  test::write_file(dir / "broken.txt", "koubei_x{a=\"unterminated} 1\n");
+  std::string refused;
+  CHECK(test::run_command("/usr/bin/python3 '" KOUBEI_SOURCE_DIR
+                          "/tests/support/parse_exposition.py' '" +
+                              (dir / "broken.txt").string() + "' 2>&1",
+                          refused) == 1);
 }
