@@ -1,5 +1,7 @@
 #include "crawler/admin/admin_server.hpp"
 
+#include "crawler/admin/listen_address.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -16,8 +18,6 @@
 #include <exception>
 #include <set>
 #include <string_view>
-
-#include "crawler/admin/listen_address.hpp"
 
 namespace koubei::admin {
 
@@ -37,11 +37,12 @@ struct AdminServer::State {
   std::atomic<std::uint64_t> bad_requests{0};
   std::atomic<std::uint64_t> timeouts{0};
   std::atomic<std::uint64_t> callback_errors{0};
+  std::atomic<std::size_t> active{
+      0};  // sessions spawned and not yet finished (server thread writes)
   // The rest is touched on the server thread only.
   bool stopping = false;
-  std::size_t active = 0;                // sessions spawned and not yet finished
-  std::set<beast::tcp_stream*> open;     // their streams, closed by stop()
-  std::set<std::string> warned;          // degraded modes already logged once
+  std::set<beast::tcp_stream*> open;  // streams of the running sessions, closed by stop()
+  std::set<std::string> warned;       // degraded modes already logged once
   // Declared last, destroyed first: frames it still holds touch the members above.
   asio::io_context io{1};
   tcp::acceptor acceptor{io};
@@ -51,8 +52,8 @@ struct AdminServer::State {
 
   void warn_once(const std::string& what, std::string_view detail) {
     if (warned.insert(what).second) {
-      spdlog::warn("admin server {}: {}{} (counted in its stats; logged once)",
-                   listen_text(), what, detail);
+      spdlog::warn(
+          "admin server {}: {}{} (counted in its stats; logged once)", listen_text(), what, detail);
     }
   }
 
@@ -140,7 +141,8 @@ asio::awaitable<void> session(beast::tcp_stream stream, AdminServer::State& st) 
     stream.expires_after(o.io_timeout);
     auto [ec, n] = co_await http::async_read(stream, buffer, parser, kTuple);
     if (ec == beast::error::timeout) {
-      if (parser.got_some()) ++st.timeouts;  // else an idle keep-alive connection: normal
+      // Between keep-alive requests silence is normal; before the first, or mid-request, not.
+      if (served == 0 || parser.got_some()) ++st.timeouts;
       break;
     }
     if (is_bad_request(ec)) {
@@ -215,9 +217,10 @@ Result<std::unique_ptr<AdminServer>> AdminServer::start(AdminServerOptions optio
   if (ec) return Error(ec, "admin server: cannot listen on \"" + listen + "\"");
   server->port_ = st.bound.port();
   if (!st.bound.address().is_loopback()) {
-    spdlog::warn("admin server listens on {}, not loopback: /metrics and /healthz are reachable "
-                 "from other hosts",
-                 st.listen_text());
+    spdlog::warn(
+        "admin server listens on {}, not loopback: /metrics and /healthz are reachable "
+        "from other hosts",
+        st.listen_text());
   }
   asio::co_spawn(st.io, accept_loop(st), asio::detached);
   server->thread_ = std::thread([&st] { st.io.run(); });
@@ -239,7 +242,8 @@ AdminServerStats AdminServer::stats() const {
           st.requests.load(),
           st.bad_requests.load(),
           st.timeouts.load(),
-          st.callback_errors.load()};
+          st.callback_errors.load(),
+          st.active.load()};
 }
 
 void AdminServer::stop() {

@@ -25,6 +25,9 @@
 // health JSON must never carry a cookie, token, password or URL with credentials: that is the
 // caller's duty (config::redact_url, account names rather than account cookies).
 
+#include "config/error.hpp"
+#include "crawler/admin/metrics.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -33,9 +36,6 @@
 #include <mutex>
 #include <string>
 #include <thread>
-
-#include "config/error.hpp"
-#include "crawler/admin/metrics.hpp"
 
 namespace koubei::admin {
 
@@ -62,14 +62,17 @@ struct AdminServerOptions {
   std::size_t max_requests_per_connection = 1000;
 };
 
-/// Cumulative counts since start (any thread; each is read atomically on its own).
+/// Counts since start (any thread; each is read atomically on its own).
 struct AdminServerStats {
   std::uint64_t connections = 0;           ///< accepted and served
   std::uint64_t rejected_connections = 0;  ///< closed on accept: max_connections reached
   std::uint64_t requests = 0;              ///< answered, whatever the status
   std::uint64_t bad_requests = 0;          ///< malformed or over a size limit (400)
-  std::uint64_t timeouts = 0;              ///< io_timeout expired mid-request or mid-response
-  std::uint64_t callback_errors = 0;       ///< render or health callback threw (answered 500)
+  /// io_timeout expired before a first request, mid-request or mid-response (not while a
+  /// keep-alive connection idles between requests)
+  std::uint64_t timeouts = 0;
+  std::uint64_t callback_errors = 0;   ///< render or health callback threw (answered 500)
+  std::uint64_t open_connections = 0;  ///< now, not cumulative
 };
 
 class AdminServer {
@@ -86,6 +89,7 @@ class AdminServer {
   AdminServer& operator=(const AdminServer&) = delete;
 
   std::uint16_t port() const { return port_; }
+
   /// "127.0.0.1:PORT" / "[::1]:PORT": where it listens, with the bound port.
   std::string address() const;
   AdminServerStats stats() const;

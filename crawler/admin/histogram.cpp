@@ -1,10 +1,10 @@
 // Histogram, its snapshot and the quantile estimate (declared in metrics.hpp).
+#include "crawler/admin/metrics.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
-
-#include "crawler/admin/metrics.hpp"
 
 namespace koubei::admin {
 namespace {

@@ -6,11 +6,11 @@
 // HOST is an IP literal or "localhost": no name is ever resolved, so starting cannot hang on DNS
 // or bind somewhere unexpected. PORT is 0..65535; 0 lets the kernel pick one.
 
+#include "config/error.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 
 #include <string_view>
-
-#include "config/error.hpp"
 
 namespace koubei::admin {
 

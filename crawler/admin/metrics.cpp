@@ -25,9 +25,12 @@ namespace {
 
 std::string_view type_name(MetricType t) {
   switch (t) {
-    case MetricType::kCounter: return "counter";
-    case MetricType::kGauge: return "gauge";
-    case MetricType::kHistogram: return "histogram";
+    case MetricType::kCounter:
+      return "counter";
+    case MetricType::kGauge:
+      return "gauge";
+    case MetricType::kHistogram:
+      return "histogram";
   }
   return "untyped";
 }
@@ -180,6 +183,7 @@ std::string Registry::render() const {
     const Family* family;
     std::vector<const Series*> series;
   };
+
   std::vector<FamilyView> views;
   {
     // Families and series are never removed and their fields never change after registration,

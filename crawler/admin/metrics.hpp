@@ -26,6 +26,8 @@
 // never from data (ids, URLs, keywords typed by users), or the registry grows without limit.
 // Secrets: labels and HELP are published verbatim; never put a cookie, token or password there.
 
+#include "crawler/admin/exposition.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -36,14 +38,13 @@
 #include <string_view>
 #include <vector>
 
-#include "crawler/admin/exposition.hpp"
-
 namespace koubei::admin {
 
 /// A monotonically increasing count (requests sent, mentions emitted).
 class Counter {
  public:
   void inc(std::uint64_t n = 1) noexcept { value_.fetch_add(n, std::memory_order_relaxed); }
+
   std::uint64_t value() const noexcept { return value_.load(std::memory_order_relaxed); }
 
  private:
@@ -54,9 +55,13 @@ class Counter {
 class Gauge {
  public:
   void set(double v) noexcept { value_.store(v, std::memory_order_relaxed); }
+
   void add(double d) noexcept { value_.fetch_add(d, std::memory_order_relaxed); }
+
   void inc() noexcept { add(1); }
+
   void dec() noexcept { add(-1); }
+
   double value() const noexcept { return value_.load(std::memory_order_relaxed); }
 
  private:
@@ -87,6 +92,7 @@ class Histogram {
   /// NaN is ignored: it belongs to no bucket and would turn _sum into NaN forever.
   void observe(double value) noexcept;
   HistogramSnapshot snapshot() const;
+
   const std::vector<double>& bounds() const { return bounds_; }
 
  private:

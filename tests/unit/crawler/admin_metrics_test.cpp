@@ -1,6 +1,9 @@
 // The metrics registry: the exact exposition text (families, labels, escaping, histograms), the
 // registration rules, concurrent updates summing exactly, and the quantile estimate.
+#include "crawler/admin/listen_address.hpp"
 #include "crawler/admin/metrics.hpp"
+#include "tests/support/run_command.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,10 +12,6 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
-
-#include "crawler/admin/listen_address.hpp"
-#include "tests/support/run_command.hpp"
-#include "tests/support/temp_dir.hpp"
 
 using namespace koubei;
 
@@ -34,10 +33,10 @@ std::string hex(std::string_view s) {
 TEST_CASE("registry renders counters and gauges with HELP, TYPE and sorted label sets",
           "[admin][metrics]") {
   admin::Registry reg;
-  admin::Counter& ok = reg.counter(
-      "koubei_requests_total",
-      "Requests sent",
-      {{"verdict", "ok"}, {"platform", "weibo"}, {"status", "200"}});  // any order
+  admin::Counter& ok =
+      reg.counter("koubei_requests_total",
+                  "Requests sent",
+                  {{"verdict", "ok"}, {"platform", "weibo"}, {"status", "200"}});  // any order
   ok.inc();
   ok.inc(5);
   reg.counter("koubei_requests_total",
@@ -64,7 +63,8 @@ TEST_CASE("registry renders counters and gauges with HELP, TYPE and sorted label
 
 TEST_CASE("registry escapes label values and HELP text", "[admin][metrics]") {
   admin::Registry reg;
-  reg.counter("koubei_odd_total", "Back\\slash and\nnewline, \"quotes\" kept",
+  reg.counter("koubei_odd_total",
+              "Back\\slash and\nnewline, \"quotes\" kept",
               {{"account", "a\\b\"c\nd"}, {"name", "微博"}})
       .inc(2);
   CHECK(reg.render() ==
@@ -140,8 +140,7 @@ TEST_CASE("registration refuses bad names and conflicting definitions", "[admin]
   CHECK_THROWS_AS(reg.counter("x_total", "help", {{"bad-label", "v"}}), std::invalid_argument);
   CHECK_THROWS_AS(reg.counter("x_total", "help", {{"__reserved", "v"}}), std::invalid_argument);
   CHECK_THROWS_AS(reg.counter("x_total", "help", {{"a:b", "v"}}), std::invalid_argument);
-  CHECK_THROWS_AS(reg.counter("x_total", "help", {{"a", "1"}, {"a", "2"}}),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(reg.counter("x_total", "help", {{"a", "1"}, {"a", "2"}}), std::invalid_argument);
   CHECK_THROWS_AS(reg.histogram("y_seconds", "help", {1}, {{"le", "1"}}), std::invalid_argument);
   CHECK_THROWS_AS(reg.gauge("ok_total", "help", {{"l", "v"}}), std::invalid_argument);
   CHECK_THROWS_AS(reg.counter("ok_total", "other help", {{"l", "v"}}), std::invalid_argument);
@@ -150,8 +149,7 @@ TEST_CASE("registration refuses bad names and conflicting definitions", "[admin]
   CHECK_THROWS_AS(reg.histogram("z_seconds", "help", {1, 1}), std::invalid_argument);
   CHECK_THROWS_AS(reg.histogram("z_seconds", "help", {1, std::nan("")}), std::invalid_argument);
   CHECK_THROWS_AS(reg.histogram("z_seconds", "help", {1, HUGE_VAL}), std::invalid_argument);
-  CHECK_THROWS_AS(reg.gauge_fn("fn_gauge", "help", {}, [] { return 2.0; }),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(reg.gauge_fn("fn_gauge", "help", {}, [] { return 2.0; }), std::invalid_argument);
   CHECK_THROWS_AS(reg.gauge("fn_gauge", "help"), std::invalid_argument);
   CHECK_THROWS_AS(reg.gauge_fn("empty_fn", "help", {}, {}), std::invalid_argument);
   // A refused histogram left no family behind: the name is still free for a good definition.
@@ -267,8 +265,16 @@ TEST_CASE("listen addresses: IP literals and localhost, with a clear error other
   CHECK(local->address().to_string() == "127.0.0.1");
   CHECK(admin::parse_listen_address("0.0.0.0:1")->address().to_string() == "0.0.0.0");
 
-  for (const char* bad : {"", "9464", ":9464", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:x",
-                          "127.0.0.1:-1", "example.com:80", "[::1:80", "1.2.3:80"}) {
+  for (const char* bad : {"",
+                          "9464",
+                          ":9464",
+                          "127.0.0.1:",
+                          "127.0.0.1:65536",
+                          "127.0.0.1:x",
+                          "127.0.0.1:-1",
+                          "example.com:80",
+                          "[::1:80",
+                          "1.2.3:80"}) {
     INFO(bad);
     const auto r = admin::parse_listen_address(bad);
     REQUIRE_FALSE(r.has_value());
@@ -283,7 +289,8 @@ TEST_CASE("an independent parser (python3-prometheus-client) reads back every fa
   admin::Registry reg;
   const std::string account = "a\\b\"c\nd 微博";
   const std::string help = "Items \\ waiting\nnow, \"quoted\"";
-  reg.counter("koubei_requests_total", "Requests sent", {{"platform", "weibo"}, {"account", account}})
+  reg.counter(
+         "koubei_requests_total", "Requests sent", {{"platform", "weibo"}, {"account", account}})
       .inc(3);
   reg.gauge("koubei_queue_depth", help, {{"queue", "parse"}}).set(-2.5);
   reg.gauge_fn("koubei_up", "Up", {}, [] { return 1.0; });
@@ -302,19 +309,18 @@ TEST_CASE("an independent parser (python3-prometheus-client) reads back every fa
   INFO(parsed);
   REQUIRE(rc == 0);
   const std::string weibo = "platform=" + hex("weibo");
-  CHECK(parsed ==
-        "family koubei_fetch_seconds histogram " + hex("Fetch time") + "\n" +
-            "sample koubei_fetch_seconds_bucket le=" + hex("0.005") + "," + weibo + " 0.0\n" +
-            "sample koubei_fetch_seconds_bucket le=" + hex("0.1") + "," + weibo + " 1.0\n" +
-            "sample koubei_fetch_seconds_bucket le=" + hex("+Inf") + "," + weibo + " 2.0\n" +
-            "sample koubei_fetch_seconds_sum " + weibo + " 1.0625\n" +
-            "sample koubei_fetch_seconds_count " + weibo + " 2.0\n" +
-            "family koubei_queue_depth gauge " + hex(help) + "\n" +
-            "sample koubei_queue_depth queue=" + hex("parse") + " -2.5\n" +
-            "family koubei_requests counter " + hex("Requests sent") + "\n" +
-            "sample koubei_requests_total account=" + hex(account) + "," + weibo + " 3.0\n" +
-            "family koubei_up gauge " + hex("Up") + "\n" +
-            "sample koubei_up - 1.0\n");
+  CHECK(parsed == "family koubei_fetch_seconds histogram " + hex("Fetch time") + "\n" +
+                      "sample koubei_fetch_seconds_bucket le=" + hex("0.005") + "," + weibo +
+                      " 0.0\n" + "sample koubei_fetch_seconds_bucket le=" + hex("0.1") + "," +
+                      weibo + " 1.0\n" + "sample koubei_fetch_seconds_bucket le=" + hex("+Inf") +
+                      "," + weibo + " 2.0\n" + "sample koubei_fetch_seconds_sum " + weibo +
+                      " 1.0625\n" + "sample koubei_fetch_seconds_count " + weibo + " 2.0\n" +
+                      "family koubei_queue_depth gauge " + hex(help) + "\n" +
+                      "sample koubei_queue_depth queue=" + hex("parse") + " -2.5\n" +
+                      "family koubei_requests counter " + hex("Requests sent") + "\n" +
+                      "sample koubei_requests_total account=" + hex(account) + "," + weibo +
+                      " 3.0\n" + "family koubei_up gauge " + hex("Up") + "\n" +
+                      "sample koubei_up - 1.0\n");
 
   // And the parser is strict enough to notice a broken exposition.
   test::write_file(dir / "broken.txt", "koubei_x{a=\"unterminated} 1\n");

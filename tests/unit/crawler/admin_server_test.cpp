@@ -164,7 +164,12 @@ TEST_CASE("keep-alive serves several requests on one connection", "[admin][serve
   admin::Registry reg;
   admin::AdminServerOptions o = loopback();
   o.max_requests_per_connection = 3;
-  const auto server = start(reg, [] { return admin::Health{true, "{}"}; }, o);
+  const auto server = start(
+      reg,
+      [] {
+        return admin::Health{true, "{}"};
+      },
+      o);
   Client c(server->port());
   CHECK(c.request(http::verb::get, "/metrics").keep_alive);
   CHECK(c.request(http::verb::get, "/healthz").keep_alive);
@@ -183,8 +188,7 @@ TEST_CASE("oversized or malformed requests answer 400 and close", "[admin][serve
   const auto server = start(reg, {}, o);
   {
     Client c(server->port());
-    c.send_raw("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(2000, 'a') +
-               "\r\n\r\n");
+    c.send_raw("GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(2000, 'a') + "\r\n\r\n");
     CHECK(c.read_reply().status == 400);
     CHECK(c.closed_by_server());
   }
@@ -210,18 +214,24 @@ TEST_CASE("connections over the cap are closed on accept and counted", "[admin][
   CHECK(first.request(http::verb::get, "/metrics").status == 200);  // the first is still served
 }
 
-TEST_CASE("a request that stalls mid-header is dropped after the read timeout",
-          "[admin][server]") {
+TEST_CASE("connections that stall are dropped after the read timeout", "[admin][server]") {
   admin::Registry reg;
   admin::AdminServerOptions o = loopback();
   o.io_timeout = std::chrono::milliseconds(200);
   const auto server = start(reg, {}, o);
-  Client idle(server->port());
+  Client silent(server->port());
   Client stalled(server->port());
   stalled.send_raw("GET /metrics HTTP/1.1\r\nHost:");
+  Client kept(server->port());
+  CHECK(kept.request(http::verb::get, "/metrics").keep_alive);
+  CHECK(silent.closed_by_server());
   CHECK(stalled.closed_by_server());
-  CHECK(idle.closed_by_server());  // idle keep-alive: closed too, but not counted as a timeout
-  CHECK(server->stats().timeouts == 1);
+  CHECK(kept.closed_by_server());
+  // The silent and the stalled one; a keep-alive connection idle after a request is normal.
+  // (The stream closes the socket when its timer fires, before the session counts: wait for
+  // every session to end.)
+  wait_until([&] { return server->stats().open_connections == 0; });
+  CHECK(server->stats().timeouts == 2);
 }
 
 TEST_CASE("stop() closes connected clients at once, is idempotent, and the port is freed",
