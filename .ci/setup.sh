@@ -14,6 +14,7 @@ packages=(
   libopencc-dev opencc libopencc-data
   libpq-dev postgresql
   libpsl-dev zlib1g-dev nginx openssl
+  prometheus-cpp-dev
 )
 
 if [ "${KOUBEI_SKIP_APT:-0}" != 1 ]; then
