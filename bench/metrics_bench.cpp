@@ -136,6 +136,7 @@ void fill_prometheus(prometheus::Registry& reg) {
 double scrape_us(const admin::Registry& reg, int scrapes) {
   admin::AdminServerOptions o;
   o.listen = "127.0.0.1:0";
+  o.max_requests_per_connection = 0;  // every scrape on one connection
   auto server = admin::AdminServer::start(o, reg, {});
   if (!server) {
     std::fprintf(stderr, "%s\n", server.error().message().c_str());
