@@ -89,9 +89,7 @@ void wait_until(const std::function<bool()>& done) {
 }
 
 admin::AdminServerOptions loopback() {
-  admin::AdminServerOptions o;
-  o.listen = "127.0.0.1:0";
-  return o;
+  return {.listen = "127.0.0.1:0"};  // as the README shows it
 }
 
 std::unique_ptr<admin::AdminServer> start(const admin::Registry& reg,
