@@ -110,6 +110,14 @@ Response answer(const Request& req, AdminServer::State& st) {
   }
 }
 
+// Limits that would make the server refuse everything.
+const char* invalid_limit(const AdminServerOptions& o) {
+  if (o.max_connections == 0) return "max_connections must be at least 1";
+  if (o.max_header_bytes == 0) return "max_header_bytes must be at least 1";
+  if (o.io_timeout <= std::chrono::milliseconds::zero()) return "io_timeout must be positive";
+  return nullptr;
+}
+
 // A request Beast could not parse or that broke a size limit (not a network failure).
 bool is_bad_request(const boost::system::error_code& ec) {
   static const auto& http_category = http::make_error_code(http::error::end_of_stream).category();
@@ -204,6 +212,10 @@ Result<std::unique_ptr<AdminServer>> AdminServer::start(AdminServerOptions optio
                                                         HealthFn health) {
   const auto endpoint = parse_listen_address(options.listen);
   if (!endpoint) return endpoint.error();
+  if (const char* bad = invalid_limit(options)) {
+    return Error(std::make_error_code(std::errc::invalid_argument),
+                 "admin server on \"" + options.listen + "\": " + bad);
+  }
   const std::string listen = options.listen;
   std::unique_ptr<AdminServer> server(
       new AdminServer(std::move(options), registry, std::move(health)));

@@ -25,10 +25,11 @@ void check_bounds(const std::vector<double>& bounds) {
 }  // namespace
 
 HistogramSnapshot& HistogramSnapshot::operator+=(const HistogramSnapshot& other) {
+  if (other.cumulative.empty()) return *this;
+  if (cumulative.empty()) return *this = other;
   if (bounds != other.bounds) {
     throw std::invalid_argument("adding histogram snapshots with different bucket bounds");
   }
-  if (cumulative.size() < other.cumulative.size()) cumulative.resize(other.cumulative.size(), 0);
   for (std::size_t i = 0; i < other.cumulative.size(); ++i)
     cumulative[i] += other.cumulative[i];
   sum += other.sum;

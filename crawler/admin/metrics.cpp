@@ -1,6 +1,7 @@
 #include "crawler/admin/metrics.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -111,6 +112,9 @@ Registry::Series& Registry::series(std::string_view name,
   const std::lock_guard lock(mutex_);
   auto it = families_.find(name);
   if (it == families_.end()) {
+    if (const auto clash = clashing_name(name, type)) {
+      refuse(name, "its samples would share names with the histogram " + *clash);
+    }
     auto family = std::make_unique<Family>();
     family->type = type;
     family->help = std::string(help);
@@ -144,6 +148,24 @@ Registry::Series& Registry::series(std::string_view name,
   }
   at->second = std::move(s);
   return *at->second;
+}
+
+// A histogram `h` writes samples h_bucket, h_sum and h_count: no other family may use those names
+// (nor may a histogram be named so that its samples hit an existing family).
+std::optional<std::string> Registry::clashing_name(std::string_view name, MetricType type) const {
+  static constexpr std::string_view kSuffixes[] = {"_bucket", "_sum", "_count"};
+  for (const std::string_view suffix : kSuffixes) {
+    if (type == MetricType::kHistogram) {
+      const std::string sample = std::string(name) + std::string(suffix);
+      if (families_.contains(sample)) return sample;
+    } else if (name.ends_with(suffix)) {
+      const auto base = families_.find(name.substr(0, name.size() - suffix.size()));
+      if (base != families_.end() && base->second->type == MetricType::kHistogram) {
+        return base->first;
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 Counter& Registry::counter(std::string_view name, std::string_view help, Labels labels) {

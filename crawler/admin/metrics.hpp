@@ -20,8 +20,9 @@
 // Counter/Gauge/Histogram updates take no lock (atomics). render() takes the mutex only to copy
 // the list of series, then formats and calls the callbacks without it.
 // Errors: a bad metric or label name, a duplicate label, a name registered again with another
-// type, HELP or bucket layout, or bucket bounds that are not finite and strictly increasing are
-// programming errors: registration throws std::invalid_argument (start-up only).
+// type, HELP or bucket layout, a name that collides with a histogram's h_bucket/h_sum/h_count, or
+// bucket bounds that are not finite and strictly increasing are programming errors: registration
+// throws std::invalid_argument (start-up only).
 // Series are never removed; labels must come from a bounded set (platforms, statuses, accounts),
 // never from data (ids, URLs, keywords typed by users), or the registry grows without limit.
 // Secrets: labels and HELP are published verbatim; never put a cookie, token or password there.
@@ -34,6 +35,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +81,7 @@ struct HistogramSnapshot {
 
   /// Adds `other` (e.g. the same histogram of another platform). Throws std::invalid_argument
   /// when the bounds differ.
+  /// Default-constructed snapshots are neutral (a sum starts from {}).
   HistogramSnapshot& operator+=(const HistogramSnapshot& other);
 };
 
@@ -156,6 +159,9 @@ class Registry {
                  const std::vector<double>& bounds,
                  Labels labels,
                  std::function<double()> read);
+
+  // REQUIRES: mutex_ held. The family whose sample names `name` would collide with, if any.
+  std::optional<std::string> clashing_name(std::string_view name, MetricType type) const;
 
   mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Family>, std::less<>> families_;  // GUARDED_BY(mutex_)

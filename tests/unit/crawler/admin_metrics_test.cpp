@@ -152,6 +152,12 @@ TEST_CASE("registration refuses bad names and conflicting definitions", "[admin]
   CHECK_THROWS_AS(reg.gauge_fn("fn_gauge", "help", {}, [] { return 2.0; }), std::invalid_argument);
   CHECK_THROWS_AS(reg.gauge("fn_gauge", "help"), std::invalid_argument);
   CHECK_THROWS_AS(reg.gauge_fn("empty_fn", "help", {}, {}), std::invalid_argument);
+  // A histogram's sample names are taken, both ways round.
+  CHECK_THROWS_AS(reg.counter("h_seconds_count", "help"), std::invalid_argument);
+  CHECK_THROWS_AS(reg.gauge("h_seconds_bucket", "help"), std::invalid_argument);
+  reg.gauge("g_sum", "help");
+  CHECK_THROWS_AS(reg.histogram("g", "help", {1}), std::invalid_argument);
+  CHECK_NOTHROW(reg.counter("ok_total_count", "help"));  // ok_total is a counter: no clash
   // A refused histogram left no family behind: the name is still free for a good definition.
   CHECK_NOTHROW(reg.histogram("z_seconds", "help", {1, 2}));
 }
@@ -239,8 +245,10 @@ TEST_CASE("histogram snapshots add up across label sets", "[admin][metrics]") {
   weibo.observe(0.5);
   douyin.observe(3);
   douyin.observe(3);
-  admin::HistogramSnapshot all = weibo.snapshot();
+  admin::HistogramSnapshot all;  // a sum starts empty
+  all += weibo.snapshot();
   all += douyin.snapshot();
+  all += admin::HistogramSnapshot{};
   CHECK(all.cumulative == std::vector<std::uint64_t>{1, 1, 3, 3, 3});
   CHECK(all.sum == Approx(6.5));
   CHECK(all.count() == 3);

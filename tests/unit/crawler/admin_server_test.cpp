@@ -267,7 +267,17 @@ TEST_CASE("start refuses a bad or busy address with an error that says which and
   o.listen = "metrics.example.com:9464";
   CHECK_FALSE(admin::AdminServer::start(o, reg, {}).has_value());
 
+  o = loopback();
+  o.max_connections = 0;
+  r = admin::AdminServer::start(o, reg, {});
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().message().find("max_connections") != std::string::npos);
+  o = loopback();
+  o.io_timeout = std::chrono::milliseconds(0);
+  CHECK_FALSE(admin::AdminServer::start(o, reg, {}).has_value());
+
   const auto running = start(reg);
+  o = loopback();
   o.listen = running->address();
   r = admin::AdminServer::start(o, reg, {});
   REQUIRE_FALSE(r.has_value());
