@@ -178,7 +178,7 @@ Gauge& Registry::gauge(std::string_view name, std::string_view help, Labels labe
 
 Histogram& Registry::histogram(std::string_view name,
                                std::string_view help,
-                               std::vector<double> bounds,
+                               const std::vector<double>& bounds,
                                Labels labels) {
   return *series(name, help, MetricType::kHistogram, bounds, std::move(labels), {}).histogram;
 }

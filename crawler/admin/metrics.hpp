@@ -128,7 +128,7 @@ class Registry {
   /// Every series of one histogram family shares `bounds`.
   Histogram& histogram(std::string_view name,
                        std::string_view help,
-                       std::vector<double> bounds,
+                       const std::vector<double>& bounds,
                        Labels labels = {});
 
   /// Series whose value `read` computes at each render (a queue's size, a store's state).
