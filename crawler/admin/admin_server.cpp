@@ -37,6 +37,7 @@ struct AdminServer::State {
   std::atomic<std::uint64_t> bad_requests{0};
   std::atomic<std::uint64_t> timeouts{0};
   std::atomic<std::uint64_t> callback_errors{0};
+  std::atomic<std::uint64_t> accept_errors{0};
   std::atomic<std::size_t> active{
       0};  // sessions spawned and not yet finished (server thread writes)
   // The rest is touched on the server thread only.
@@ -183,6 +184,7 @@ asio::awaitable<void> accept_loop(AdminServer::State& st) {
     if (st.stopping || ec == asio::error::operation_aborted) co_return;
     if (ec) {
       // EMFILE and the like repeat at once: pause so the thread does not spin.
+      ++st.accept_errors;
       st.warn_once("accept failed", std::string(": ") + ec.message());
       asio::steady_timer pause(st.io, std::chrono::milliseconds(100));
       co_await pause.async_wait(kTuple);
@@ -255,6 +257,7 @@ AdminServerStats AdminServer::stats() const {
           st.bad_requests.load(),
           st.timeouts.load(),
           st.callback_errors.load(),
+          st.accept_errors.load(),
           st.active.load()};
 }
 

@@ -72,6 +72,7 @@ struct AdminServerStats {
   /// keep-alive connection idles between requests)
   std::uint64_t timeouts = 0;
   std::uint64_t callback_errors = 0;   ///< render or health callback threw (answered 500)
+  std::uint64_t accept_errors = 0;     ///< accept() failed (EMFILE…); retried after 100 ms
   std::uint64_t open_connections = 0;  ///< now, not cumulative
 };
 
