@@ -215,8 +215,8 @@ TEST_CASE("connections over the cap are closed on accept and counted", "[admin][
 TEST_CASE("connections that stall are dropped after the read timeout", "[admin][server]") {
   admin::Registry reg;
   admin::AdminServerOptions o = loopback();
-  o.io_timeout =
-      std::chrono::seconds(2);  // long enough for `kept` to be answered on a loaded machine
+  // Long enough for `kept` to be answered on a loaded machine.
+  o.io_timeout = std::chrono::seconds(2);
   const auto server = start(reg, {}, o);
   Client silent(server->port());
   Client stalled(server->port());
