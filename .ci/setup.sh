@@ -10,10 +10,11 @@ packages=(
   build-essential cmake pkg-config ccache git
   libboost1.81-dev libcurl4-openssl-dev libgumbo-dev libsimdjson-dev libhiredis-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev catch2
-  python3 python3-jsonschema redis-server tzdata
+  python3 python3-jsonschema python3-prometheus-client redis-server tzdata
   libopencc-dev opencc libopencc-data
   libpq-dev postgresql
   libpsl-dev zlib1g-dev nginx openssl
+  prometheus-cpp-dev
 )
 
 if [ "${KOUBEI_SKIP_APT:-0}" != 1 ]; then
