@@ -256,6 +256,15 @@ struct CrawlConfig {
   std::uint32_t parse_threads = 2;
   /// A failed poll is retried after this (then the adaptive interval resumes).
   Duration failure_delay = 1min;
+  /// First cool-down of an account after each kind of block; doubled for each block in a row,
+  /// up to cooldown_max (or the platform's Retry-After when longer).
+  Duration cooldown_rate_limited = 1min;
+  Duration cooldown_captcha = 10min;
+  Duration cooldown_login = 30min;
+  Duration cooldown_signature = 5min;
+  Duration cooldown_max = 6h;
+  /// Captcha or login answers in a row after which an account is reported unhealthy.
+  std::uint32_t unhealthy_after = 3;
 };
 
 struct IntervalConfig {

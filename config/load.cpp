@@ -160,6 +160,12 @@ void read_crawl(TableReader& t, CrawlConfig& c) {
   }
   t.read_uint("parse_threads", c.parse_threads, 1, 256);
   t.read_duration("failure_delay", c.failure_delay);
+  t.read_duration("cooldown_rate_limited", c.cooldown_rate_limited);
+  t.read_duration("cooldown_captcha", c.cooldown_captcha);
+  t.read_duration("cooldown_login", c.cooldown_login);
+  t.read_duration("cooldown_signature", c.cooldown_signature);
+  t.read_duration("cooldown_max", c.cooldown_max);
+  t.read_uint("unhealthy_after", c.unhealthy_after, 1, 1000);
   t.finish();
 }
 

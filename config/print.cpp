@@ -175,7 +175,13 @@ std::string to_toml(const Config& c) {
                           {"retry_base", format_duration(cr.retry_base)},
                           {"retry_cap", format_duration(cr.retry_cap)},
                           {"parse_threads", static_cast<std::int64_t>(cr.parse_threads)},
-                          {"failure_delay", format_duration(cr.failure_delay)}});
+                          {"failure_delay", format_duration(cr.failure_delay)},
+                          {"cooldown_rate_limited", format_duration(cr.cooldown_rate_limited)},
+                          {"cooldown_captcha", format_duration(cr.cooldown_captcha)},
+                          {"cooldown_login", format_duration(cr.cooldown_login)},
+                          {"cooldown_signature", format_duration(cr.cooldown_signature)},
+                          {"cooldown_max", format_duration(cr.cooldown_max)},
+                          {"unhealthy_after", static_cast<std::int64_t>(cr.unhealthy_after)}});
   toml::table influence{{"w_followers", c.influence.w_followers},
                         {"w_engagement", c.influence.w_engagement},
                         {"w_verified", c.influence.w_verified}};

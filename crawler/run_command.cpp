@@ -8,8 +8,11 @@
 // Exit codes: 0; 1 runtime failure; 2 configuration or start-up error; 3 (--once) some job failed.
 #include <iostream>
 #include <memory>
+#include <mutex>
 
+#include "crawler/admin/admin_server.hpp"
 #include "crawler/commands.hpp"
+#include "crawler/daemon_metrics.hpp"
 #include "crawler/crawl_setup.hpp"
 #include "crawler/run_report.hpp"
 #include "scheduler/run/crawl_runtime.hpp"
@@ -58,6 +61,28 @@ int run_daemon(const RunOptions& o) {
   }
   spdlog::info("koubei run: {}; {}", o.config_file, stack->description());
 
+  // /metrics and /healthz outlive reloads; /healthz asks whichever runtime is current.
+  admin::Registry registry;
+  DaemonMetrics metrics(registry);
+  std::mutex current_mutex;
+  scheduler::CrawlRuntime* current = nullptr;
+  std::unique_ptr<admin::AdminServer> admin_server;
+  if (!config->daemon.metrics_listen.empty()) {
+    auto started = admin::AdminServer::start(
+        {.listen = config->daemon.metrics_listen}, registry, [&current_mutex, &current] {
+          std::lock_guard lock(current_mutex);
+          if (current == nullptr) return admin::Health{false, "{\"status\":\"starting\"}"};
+          const scheduler::Health h = current->health();
+          return admin::Health{h.ok, h.json};
+        });
+    if (!started) {
+      std::cerr << "koubei run: [daemon] metrics_listen: " << started.error().message() << "\n";
+      return kExitUsage;
+    }
+    admin_server = std::move(*started);
+    spdlog::info("metrics and health on http://{}/metrics and /healthz", admin_server->address());
+  }
+
   std::unique_ptr<config::Config> pending;
   for (;;) {
     scheduler::RunOptions options;
@@ -67,6 +92,11 @@ int run_daemon(const RunOptions& o) {
     options.raise = setup->raise();
     options.handle_signals = true;
     options.glyphs = setup->glyphs;
+    options.observer = &metrics;
+    scheduler::CrawlRuntime* const* runtime_slot = &current;
+    options.tick = [&metrics, runtime_slot] {
+      if (*runtime_slot != nullptr) metrics.refresh(**runtime_slot);
+    };
     options.reload = [&] {
       auto next = load_config_or_report(o.config_file, std::cerr, "run (SIGHUP)");
       if (!next) {
@@ -90,7 +120,15 @@ int run_daemon(const RunOptions& o) {
       return kExitUsage;
     }
     spdlog::info("crawling: {} job(s) on {}", runtime->job_count(), o.config_file);
+    {
+      std::lock_guard lock(current_mutex);
+      current = runtime.get();
+    }
     const scheduler::StopReason reason = runtime->run();
+    {
+      std::lock_guard lock(current_mutex);
+      current = nullptr;
+    }
     print_run_summary(std::cerr, "run", *runtime);
     if (reason == scheduler::StopReason::kReload && pending) {
       // The old runtime is gone before the new one starts: one set of threads at a time.

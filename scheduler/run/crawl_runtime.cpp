@@ -56,8 +56,11 @@ CrawlRuntime::CrawlRuntime(const config::Config& config, storage::StorageStack& 
   services_.raise = options_.raise;
   for (const auto& [id, platform] : config.platforms) {
     if (!platform.enabled) continue;
+    const config::CrawlConfig& c = config.crawl;
+    const CooldownPolicy cooldowns{c.cooldown_rate_limited, c.cooldown_captcha, c.cooldown_login,
+                                   c.cooldown_signature,    c.cooldown_max,     c.unhealthy_after};
     services_.lanes.emplace(id, std::make_unique<PlatformLane>(io_.get_executor(), id, platform,
-                                                                CooldownPolicy{}));
+                                                                cooldowns));
     services_.clients.emplace(id, clients::PlatformClient(id, platform));
     const auto burst = static_cast<std::uint32_t>(std::max(1.0, config.crawl.author_fetches.count));
     services_.author_budget.emplace(
@@ -243,6 +246,14 @@ void CrawlRuntime::refresh_health() {
        (h.ok ? "ok" : "degraded") + "\"}";
   std::lock_guard lock(health_mutex_);
   health_ = std::move(h);
+}
+
+std::vector<CrawlRuntime::PlatformState> CrawlRuntime::platform_states() const {
+  std::vector<PlatformState> out;
+  for (const auto& [id, lane] : services_.lanes) {
+    out.push_back({id, lane->waiting(), lane->in_flight(), lane->accounts()});
+  }
+  return out;
 }
 
 Health CrawlRuntime::health() const {

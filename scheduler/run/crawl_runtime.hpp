@@ -101,6 +101,19 @@ class CrawlRuntime {
   /// Jobs that could not start (a missing signer): "xiaohongshu: signature_required …".
   const std::vector<std::string>& refused() const { return refused_; }
   std::size_t job_count() const { return jobs_.size(); }
+  struct PlatformState {
+    config::PlatformId platform = config::PlatformId::kWeibo;
+    std::size_t waiting = 0;     ///< requests queued at the platform's gate
+    std::uint32_t in_flight = 0;
+    std::vector<AccountView> accounts;
+  };
+  /// Strand only (call from RunOptions::tick): the gauges /metrics shows.
+  std::vector<PlatformState> platform_states() const;
+  /// Strand only: each sink's state as of the last housekeeping pass (spool depth, failures).
+  const std::vector<storage::LaneStatus>& sink_status() const { return sink_status_; }
+  /// Strand only: "" while deliveries succeed, else the last delivery error.
+  const std::string& delivery_error() const { return services_.delivery_error; }
+  const http::HttpEngine& engine() const { return *engine_; }
   /// Backfill progress: Weibo windows done and known in total (ETA), pages read.
   std::pair<std::size_t, std::size_t> windows_progress() const { return {windows_done_, windows_total_}; }
 

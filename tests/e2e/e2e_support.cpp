@@ -165,7 +165,8 @@ fs::path write_crawl_config(const fs::path& dir, const SandboxProcess& sandbox,
   if (!o.redis_url.empty()) t << "[redis]\nurl = \"" << o.redis_url << "\"\n";
   t << "[[sink]]\ntype = \"jsonl\"\npath = \"" << (dir / "out" / "mentions.jsonl").string() << "\"\n";
   t << "[crawl]\nfirst_since = \"" << o.first_since << "\"\nretry_base = \"200ms\"\n"
-    << "retry_cap = \"5s\"\nfailure_delay = \"2s\"\n";
+    << "retry_cap = \"5s\"\nfailure_delay = \"2s\"\ncooldown_rate_limited = \"5s\"\n"
+    << "cooldown_captcha = \"10s\"\ncooldown_max = \"30s\"\n";
   struct Login {
     const char* platform;
     const char* cookie;
