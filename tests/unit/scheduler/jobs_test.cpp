@@ -182,4 +182,30 @@ keywords = '"华为 信号" OR 荣耀'
   for (const auto& id : first) CHECK(id.find("dianping") == std::string::npos);
 }
 
+TEST_CASE("make_jobs makes each job once, whatever the configuration repeats",
+          "[scheduler][jobs]") {
+  // Repeats the loader accepts: a platform listed twice, a shop twice, the same watch twice.
+  // Two jobs with one id would poll one listing twice (twice the requests against the
+  // platform's budget) and race on one checkpoint key.
+  const config::Config config = load(R"(
+[[query]]
+id = "q"
+platforms = ["weibo", "weibo", "dianping"]
+keywords = '华为'
+shops = ["A", "A"]
+[[watch]]
+platform = "weibo"
+user = "1"
+[[watch]]
+platform = "weibo"
+user = "1"
+name = "again"
+)");
+  const auto jobs = make_jobs(config, config.queries, true, folder());
+  CHECK(ids_of(jobs) ==
+        std::vector<std::string>{"search:q:weibo:华为", "shop:q:A", "watch:weibo:1"});
+  REQUIRE(jobs.size() == 3);
+  CHECK(jobs[2].query_id == "watch:1");  // the first of the repeated watches wins
+}
+
 }  // namespace koubei::scheduler
