@@ -112,11 +112,13 @@ void CrawlRuntime::request_stop() {
 
 StopReason CrawlRuntime::run() {
   asio::signal_set signals(io_);
+  // Declared out here: the handler re-arms itself with on_signal, which must outlive io_.run().
+  std::function<void(const boost::system::error_code&, int)> on_signal;
   if (options_.handle_signals) {
     signals.add(SIGINT);
     signals.add(SIGTERM);
     signals.add(SIGHUP);
-    std::function<void(const boost::system::error_code&, int)> on_signal =
+    on_signal =
         [&](const boost::system::error_code& ec, int signo) {
           if (ec) return;
           if (signo == SIGHUP) {
