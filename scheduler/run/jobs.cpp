@@ -1,6 +1,7 @@
 #include "scheduler/run/jobs.hpp"
 
 #include <stdexcept>
+#include <unordered_set>
 
 namespace koubei::scheduler {
 
@@ -10,6 +11,9 @@ std::vector<JobSpec> make_jobs(const config::Config& config,
                                const std::vector<config::QueryConfig>& queries, bool watches,
                                const kw::TextFolder& folder) {
   std::vector<JobSpec> jobs;
+  // The loader accepts a platform, shop or watch listed twice; one id must be one job, or the
+  // listing is polled twice over the platform's budget and both race on one checkpoint.
+  std::unordered_set<std::string> ids;
   for (const auto& q : queries) {
     auto parsed = kw::parse_expression(q.keywords);
     if (!parsed.ok()) throw std::invalid_argument("query " + q.id + ": " + parsed.error->message);
@@ -21,6 +25,7 @@ std::vector<JobSpec> make_jobs(const config::Config& config,
       const std::string name(config::to_string(platform));
       auto add = [&](clients::ListingKind kind, const std::string& key, std::string id,
                      std::string label) {
+        if (!ids.insert(id).second) return;
         clients::Listing listing;
         listing.kind = kind;
         listing.key = key;
@@ -53,6 +58,7 @@ std::vector<JobSpec> make_jobs(const config::Config& config,
   for (const auto& w : config.watches) {
     if (!config.platforms.at(w.platform).enabled) continue;
     const std::string name(config::to_string(w.platform));
+    if (!ids.insert("watch:" + name + ":" + w.user).second) continue;
     JobSpec job;
     job.platform = w.platform;
     job.listing.kind = w.platform == config::PlatformId::kDianping

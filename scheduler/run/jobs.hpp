@@ -6,7 +6,8 @@
 //   whose reviews the expression filters;
 // - one job per [[watch]]: a Weibo user's timeline or a Dianping shop's reviews, unfiltered.
 // Job ids are stable across restarts (they key the checkpoints): "search:{query}:{platform}:
-// {search}", "shop:{query}:{shop}", "watch:{platform}:{user}".
+// {search}", "shop:{query}:{shop}", "watch:{platform}:{user}". Each id is one job: a platform,
+// shop or watch the configuration repeats gives one job (the first).
 //
 // Thread safety: plain values; matchers are immutable and shared by the jobs of one query.
 
