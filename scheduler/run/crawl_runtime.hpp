@@ -71,6 +71,7 @@ struct JobOutcome {
   config::PlatformId platform = config::PlatformId::kWeibo;
   bool complete = false;
   std::string failure;
+  std::uint32_t walks = 0;  ///< polls (daemon) or windows (backfill) done
   std::uint32_t pages = 0;
   std::size_t fresh = 0;
   std::size_t duplicates = 0;

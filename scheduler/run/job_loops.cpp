@@ -68,8 +68,15 @@ constexpr std::uint32_t kWeiboSearchPageCap = 50;
 
 void CrawlRuntime::record(Job& job, const WalkReport& r) {
   JobOutcome& o = job.outcome;
-  o.complete = r.complete;
-  o.failure = r.failure;
+  if (options_.mode == RunMode::kBackfill) {
+    // A backfill is complete only if every window was; the first failure is the one to report.
+    o.complete = (o.walks == 0 || o.complete) && r.complete;
+    if (o.failure.empty()) o.failure = r.failure;
+  } else {
+    o.complete = r.complete;  // a daemon job is as good as its last poll
+    o.failure = r.failure;
+  }
+  ++o.walks;
   o.pages += r.pages;
   o.fresh += r.fresh;
   o.duplicates += r.duplicates;
@@ -123,7 +130,10 @@ asio::awaitable<void> CrawlRuntime::daemon_job(Job& job) {
                   report.pages, report.fresh, report.duplicates, report.unmatched,
                   job.interval.count());
     if (options_.mode == RunMode::kOnce) break;
-    job.timer->expires_after(report.complete ? job.interval : config_.crawl.failure_delay);
+    // ±10 % jitter: jobs that started together do not keep polling in lockstep.
+    const Duration base = report.complete ? job.interval : config_.crawl.failure_delay;
+    const double jitter = 0.9 + 0.2 * services_.unit_random();
+    job.timer->expires_after(Duration{static_cast<Duration::rep>(static_cast<double>(base.count()) * jitter)});
     (void)co_await job.timer->async_wait(asio::as_tuple(asio::use_awaitable));
   }
   job_finished();
@@ -163,12 +173,7 @@ asio::awaitable<void> CrawlRuntime::backfill_job(Job& job) {
       WalkGoal goal{{}, window->since * 1000, window->until * 1000,
                     std::min(config_.crawl.max_pages, kWeiboSearchPageCap)};
       WalkReport report = co_await walk_listing(services_, job.state, listing, goal);
-      const bool failed_before = !job.outcome.failure.empty();
       record(job, report);
-      if (failed_before) {
-        job.outcome.complete = false;
-        job.outcome.failure = job.outcome.failure.empty() ? "a window failed" : job.outcome.failure;
-      }
       if (report.cancelled) break;
       if (report.complete && report.pages >= goal.max_pages) {
         const std::size_t before = plan.remaining();
