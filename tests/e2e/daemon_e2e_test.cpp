@@ -12,42 +12,6 @@
 #include <thread>
 
 namespace koubei::test {
-namespace {
-
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct Recall {
-  std::size_t truth = 0;
-  std::size_t found = 0;
-  std::vector<std::string> missing;
-};
-
-Recall recall(const SandboxProcess& sandbox, const std::vector<std::string>& keywords,
-              const std::vector<std::string>& platforms, Millis since, Millis until,
-              const std::map<std::string, int>& ids) {
-  Recall r;
-  for (const auto& p : platforms) {
-    for (const auto& k : keywords) {
-      for (const auto& item : sandbox.truth(p, k, since, until)) {
-        ++r.truth;
-        if (ids.contains(item.id)) {
-          ++r.found;
-        } else if (r.missing.size() < 10) {
-          r.missing.push_back(item.id);
-        }
-      }
-    }
-  }
-  return r;
-}
-
-}  // namespace
-
 TEST_CASE("run on steady for 60 s with Redis: ≥ 99 % of new items, no duplicates, latency p95",
           "[e2e][.integration]") {
   SandboxProcess sandbox("steady", 1);
@@ -67,7 +31,7 @@ TEST_CASE("run on steady for 60 s with Redis: ≥ 99 % of new items, no duplicat
   const Millis stop = sandbox.world_now_ms();
   daemon.signal(SIGTERM);
   const auto code = wait_exit(daemon, std::chrono::seconds(30));
-  const std::string err = read_all(log);
+  const std::string err = read_file(log);
   INFO(err.substr(err.size() > 4000 ? err.size() - 4000 : 0));
   REQUIRE(code == 0);
 
@@ -103,7 +67,7 @@ TEST_CASE("run --once on crisis raises the head-tier alert in its first poll",
   const auto log = dir / "koubei.log";
   ChildProcess daemon = start_koubei({"run", "--config", config.string(), "--once"}, log);
   const auto code = wait_exit(daemon, std::chrono::seconds(240));
-  const std::string err = read_all(log);
+  const std::string err = read_file(log);
   INFO(err.substr(err.size() > 6000 ? err.size() - 6000 : 0));
   REQUIRE(code == 0);
   CHECK(err.find("alert influencer") != std::string::npos);
@@ -131,14 +95,14 @@ TEST_CASE("run: SIGHUP with a broken file keeps the old configuration, SIGTERM e
   o.interval_min = "1s";
   o.interval_max = "2s";
   const auto config = write_crawl_config(dir.path(), sandbox, o);
-  const std::string good = read_all(config);
+  const std::string good = read_file(config);
   const auto log = dir / "koubei.log";
   ChildProcess daemon = start_koubei({"run", "--config", config.string()}, log);
   REQUIRE(eventually([&] { return jsonl_ids(dir / "out").size() > 5; }, std::chrono::seconds(60)));
 
   std::ofstream(config) << "[platforms.weibo]\nrate = \"fast\"\n";
   daemon.signal(SIGHUP);
-  REQUIRE(eventually([&] { return read_all(log).find("still running on the previous") != std::string::npos; },
+  REQUIRE(eventually([&] { return read_file(log).find("still running on the previous") != std::string::npos; },
                      std::chrono::seconds(30)));
   CHECK(!daemon.try_wait());
   const std::size_t before = jsonl_ids(dir / "out").size();
@@ -147,11 +111,11 @@ TEST_CASE("run: SIGHUP with a broken file keeps the old configuration, SIGTERM e
 
   std::ofstream(config) << good;
   daemon.signal(SIGHUP);
-  REQUIRE(eventually([&] { return read_all(log).find("now running on the new configuration") != std::string::npos; },
+  REQUIRE(eventually([&] { return read_file(log).find("now running on the new configuration") != std::string::npos; },
                      std::chrono::seconds(30)));
   daemon.signal(SIGTERM);
   const auto code = wait_exit(daemon, std::chrono::seconds(20));
-  INFO(read_all(log));
+  INFO(read_file(log));
   CHECK(code == 0);
 }
 

@@ -12,34 +12,6 @@
 #include <thread>
 
 namespace koubei::test {
-namespace {
-
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> missing_ids(const SandboxProcess& sandbox,
-                                     const std::vector<std::string>& keywords,
-                                     const std::vector<std::string>& platforms, Millis since,
-                                     Millis until, const std::map<std::string, int>& ids,
-                                     std::size_t* truth_count) {
-  std::vector<std::string> missing;
-  for (const auto& p : platforms) {
-    for (const auto& k : keywords) {
-      for (const auto& item : sandbox.truth(p, k, since, until)) {
-        ++*truth_count;
-        if (!ids.contains(item.id)) missing.push_back(item.id);
-      }
-    }
-  }
-  return missing;
-}
-
-}  // namespace
-
 TEST_CASE("run: kill -9 mid-run, restart: nothing missing", "[e2e][.integration]") {
   // An hour of world time per minute: new posts arrive every few seconds.
   SandboxProcess sandbox("demo", 60);
@@ -64,18 +36,16 @@ TEST_CASE("run: kill -9 mid-run, restart: nothing missing", "[e2e][.integration]
   const Millis stop = sandbox.world_now_ms();
   daemon.signal(SIGTERM);
   const auto code = wait_exit(daemon, std::chrono::seconds(20));
-  const std::string err = read_all(log);
+  const std::string err = read_file(log);
   INFO(err.substr(err.size() > 5000 ? err.size() - 5000 : 0));
   REQUIRE(code == 0);
 
   const auto ids = jsonl_ids(dir / "out");
-  std::size_t truth = 0;
   // The world's clock runs 60× faster: allow the last few seconds of polling (a few world minutes).
-  const auto missing = missing_ids(sandbox, o.keywords, o.platforms, start - 30 * 60'000,
-                                   stop - 5 * 60'000, ids, &truth);
-  INFO(missing.size() << " of " << truth << " missing, e.g. " << (missing.empty() ? "" : missing[0]));
-  REQUIRE(truth > 10);
-  CHECK(missing.empty());
+  const Recall r = recall(sandbox, o.keywords, o.platforms, start - 30 * 60'000, stop - 5 * 60'000, ids);
+  INFO(r.found << " of " << r.truth << " found, e.g. missing " << (r.missing.empty() ? "" : r.missing[0]));
+  REQUIRE(r.truth > 10);
+  CHECK(r.found == r.truth);
   // Duplicates only for what was in flight at the kill: a handful at most.
   std::size_t repeated = 0;
   for (const auto& [id, n] : ids) repeated += n > 1 ? 1 : 0;
@@ -116,11 +86,9 @@ TEST_CASE("two daemons sharing one Redis deliver no id twice", "[e2e][.integrati
   }
   for (const auto& [id, n] : ids_a) twice += n > 1 ? 1 : 0;
   CHECK(twice == 0);
-  std::size_t truth = 0;
-  const auto missing = missing_ids(sandbox, o.keywords, o.platforms, start - 30 * 60'000,
-                                   stop - 5 * 60'000, all, &truth);
-  INFO(missing.size() << " of " << truth << " missing");
-  CHECK(missing.empty());
+  const Recall r = recall(sandbox, o.keywords, o.platforms, start - 30 * 60'000, stop - 5 * 60'000, all);
+  INFO(r.found << " of " << r.truth << " found");
+  CHECK(r.found == r.truth);
 }
 
 TEST_CASE("run on hostile: blocked accounts back off, are named with the reason, nothing is lost",
@@ -144,19 +112,83 @@ TEST_CASE("run on hostile: blocked accounts back off, are named with the reason,
   const Millis stop = sandbox.world_now_ms();
   daemon.signal(SIGTERM);
   const auto code = wait_exit(daemon, std::chrono::seconds(30));
-  const std::string err = read_all(log);
+  const std::string err = read_file(log);
   INFO(err.substr(err.size() > 6000 ? err.size() - 6000 : 0));
   REQUIRE(code == 0);
   // Blocks are recognised, attributed to an account, and cool that account down.
   CHECK(err.find("the account cools down") != std::string::npos);
   CHECK((err.find("rate_limited") != std::string::npos || err.find("captcha") != std::string::npos));
   const auto ids = jsonl_ids(dir / "out");
-  std::size_t truth = 0;
-  const auto missing = missing_ids(sandbox, o.keywords, o.platforms, start - 3600'000,
-                                   stop - 30'000, ids, &truth);
-  INFO(missing.size() << " of " << truth << " missing, e.g. " << (missing.empty() ? "" : missing[0]));
-  REQUIRE(truth > 5);
-  CHECK(missing.empty());
+  const Recall r = recall(sandbox, o.keywords, o.platforms, start - 3600'000, stop - 30'000, ids);
+  INFO(r.found << " of " << r.truth << " found, e.g. missing " << (r.missing.empty() ? "" : r.missing[0]));
+  REQUIRE(r.truth > 5);
+  CHECK(r.found == r.truth);
+}
+
+}  // namespace koubei::test
+
+namespace koubei::test {
+
+// The /healthz status code and body of a daemon whose log says where it serves them.
+std::pair<long, std::string> healthz(const std::filesystem::path& log);
+
+TEST_CASE("run: Redis goes away and comes back: /healthz says so, nothing lost or doubled",
+          "[e2e][.integration]") {
+  SandboxProcess sandbox("demo", 60);
+  RedisServerOptions persistent;
+  persistent.persistent = true;  // acknowledged dedup state survives the kill
+  RedisServer redis(persistent);
+  TempDir dir;
+  CrawlSetupOptions o;
+  o.keywords = {"华为 信号", "小米 售后"};
+  o.platforms = {"weibo", "douyin"};
+  o.interval_min = "1s";
+  o.interval_max = "2s";
+  o.first_since = "30m";
+  o.redis_url = redis.url();
+  o.metrics_listen = "127.0.0.1:0";
+  const auto config = write_crawl_config(dir.path(), sandbox, o);
+  const auto log = dir / "koubei.log";
+  const Millis start = sandbox.world_now_ms();
+  ChildProcess daemon = start_koubei({"run", "--config", config.string()}, log);
+  REQUIRE(eventually([&] { return jsonl_ids(dir / "out").size() > 10; }, std::chrono::seconds(60)));
+  CHECK(healthz(log).first == 200);
+
+  redis.kill();
+  CHECK(eventually([&] { return healthz(log).first == 503; }, std::chrono::seconds(30)));
+  const auto down = healthz(log);
+  INFO(down.second);
+  CHECK(down.second.find("\"storage\":{\"ok\":false") != std::string::npos);
+  redis.start();
+  CHECK(eventually([&] { return healthz(log).first == 200; }, std::chrono::seconds(60)));
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  const Millis stop = sandbox.world_now_ms();
+  daemon.signal(SIGTERM);
+  const auto code = wait_exit(daemon, std::chrono::seconds(20));
+  const std::string err = read_file(log);
+  INFO(err.substr(err.size() > 5000 ? err.size() - 5000 : 0));
+  REQUIRE(code == 0);
+  CHECK(err.find("delivery: resumed") != std::string::npos);
+
+  const auto ids = jsonl_ids(dir / "out");
+  for (const auto& [id, n] : ids) {
+    INFO(id);
+    CHECK(n == 1);
+  }
+  const Recall r = recall(sandbox, o.keywords, o.platforms, start - 30 * 60'000, stop - 5 * 60'000, ids);
+  INFO(r.found << " of " << r.truth << " found");
+  REQUIRE(r.truth > 5);
+  CHECK(r.found == r.truth);
+}
+
+std::pair<long, std::string> healthz(const std::filesystem::path& log) {
+  const std::string text = read_file(log);
+  const std::string marker = "metrics and health on http://";
+  const auto at = text.find(marker);
+  if (at == std::string::npos) return {0, ""};
+  const auto begin = at + marker.size();
+  const std::string address = text.substr(begin, text.find('/', begin) - begin);
+  return http_get_status("http://" + address + "/healthz");
 }
 
 }  // namespace koubei::test

@@ -58,6 +58,14 @@ std::vector<SandboxProcess::TruthItem> read_truth(const std::string& body) {
 }  // namespace
 
 std::string http_get(const std::string& url) {
+  auto [status, body] = http_get_status(url);
+  if (status != 200) {
+    throw std::runtime_error("GET " + url + " answered " + std::to_string(status) + ": " + body);
+  }
+  return body;
+}
+
+std::pair<long, std::string> http_get_status(const std::string& url) {
   CURL* curl = curl_easy_init();
   if (curl == nullptr) throw std::runtime_error("curl_easy_init failed");
   std::string body;
@@ -70,11 +78,8 @@ std::string http_get(const std::string& url) {
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   curl_easy_cleanup(curl);
-  if (rc != CURLE_OK || status != 200) {
-    throw std::runtime_error("GET " + url + " failed: " + curl_easy_strerror(rc) + " status " +
-                             std::to_string(status));
-  }
-  return body;
+  if (rc != CURLE_OK) return {0, curl_easy_strerror(rc)};
+  return {status, body};
 }
 
 SandboxProcess::SandboxProcess(const std::string& scenario, double clock_rate,
@@ -160,7 +165,8 @@ fs::path write_crawl_config(const fs::path& dir, const SandboxProcess& sandbox,
   }
   const std::string base = sandbox.base_url();
   std::ostringstream t;
-  t << "[daemon]\nstate_dir = \"" << (dir / "state").string() << "\"\nmetrics_listen = \"\"\n"
+  t << "[daemon]\nstate_dir = \"" << (dir / "state").string() << "\"\nmetrics_listen = \""
+    << o.metrics_listen << "\"\n"
     << "shutdown_grace = \"5s\"\n";
   if (!o.redis_url.empty()) t << "[redis]\nurl = \"" << o.redis_url << "\"\n";
   t << "[[sink]]\ntype = \"jsonl\"\npath = \"" << (dir / "out" / "mentions.jsonl").string() << "\"\n";
@@ -199,6 +205,25 @@ fs::path write_crawl_config(const fs::path& dir, const SandboxProcess& sandbox,
   const fs::path path = dir / "koubei.toml";
   std::ofstream(path) << t.str();
   return path;
+}
+
+Recall recall(const SandboxProcess& sandbox, const std::vector<std::string>& keywords,
+              const std::vector<std::string>& platforms, Millis since, Millis until,
+              const std::map<std::string, int>& ids) {
+  Recall r;
+  for (const auto& p : platforms) {
+    for (const auto& k : keywords) {
+      for (const auto& item : sandbox.truth(p, k, since, until)) {
+        ++r.truth;
+        if (ids.contains(item.id)) {
+          ++r.found;
+        } else if (r.missing.size() < 10) {
+          r.missing.push_back(item.id);
+        }
+      }
+    }
+  }
+  return r;
 }
 
 std::map<std::string, int> jsonl_ids(const fs::path& dir) {

@@ -28,6 +28,8 @@ Millis wall_ms();
 
 /// A blocking HTTP GET on loopback: the body, or throws std::runtime_error.
 std::string http_get(const std::string& url);
+/// The same, any status: {status (0 when nothing answered), body}.
+std::pair<long, std::string> http_get_status(const std::string& url);
 
 class SandboxProcess {
  public:
@@ -76,6 +78,7 @@ struct CrawlSetupOptions {
   std::string rate = "200/s";
   int accounts = 1;                        ///< accounts per platform (each its own login cookie)
   std::string redis_url;                   ///< empty: the embedded store
+  std::string metrics_listen;              ///< empty: no /metrics, /healthz
   std::string extra;                       ///< appended TOML (e.g. [alerts] settings)
 };
 
@@ -84,6 +87,16 @@ struct CrawlSetupOptions {
 std::filesystem::path write_crawl_config(const std::filesystem::path& dir,
                                          const SandboxProcess& sandbox,
                                          const CrawlSetupOptions& options);
+
+/// How many of the truth's items (keywords × platforms, created in [since, until)) `ids` holds.
+struct Recall {
+  std::size_t truth = 0;
+  std::size_t found = 0;
+  std::vector<std::string> missing;  ///< the first few ids not found
+};
+Recall recall(const SandboxProcess& sandbox, const std::vector<std::string>& keywords,
+              const std::vector<std::string>& platforms, Millis since, Millis until,
+              const std::map<std::string, int>& ids);
 
 /// Every record id in the JSONL files under `dir` (recursively), with how often each occurs.
 std::map<std::string, int> jsonl_ids(const std::filesystem::path& dir);
