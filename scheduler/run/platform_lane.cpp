@@ -2,6 +2,7 @@
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/as_tuple.hpp>
+#include <spdlog/spdlog.h>
 
 namespace koubei::scheduler {
 
@@ -35,7 +36,18 @@ asio::awaitable<std::optional<Grant>> PlatformLane::acquire(Priority priority) {
 }
 
 void PlatformLane::release(const Grant& grant, Outcome outcome, std::optional<Duration> retry_after) {
-  gate_.release(grant, outcome, Clock::now(), retry_after);
+  const TimePoint now = Clock::now();
+  const AccountState before = gate_.accounts(now).at(grant.account).state;
+  gate_.release(grant, outcome, now, retry_after);
+  const AccountView after = gate_.accounts(now).at(grant.account);
+  // The transitions an operator must hear about, once each (per-block lines are warn elsewhere).
+  if (after.state == AccountState::kUnhealthy && before != AccountState::kUnhealthy) {
+    spdlog::error("{}: account {} is unhealthy: {}; it needs new credentials (edit the "
+                  "configuration and send SIGHUP) or it is probed again after the longest cool-down",
+                  config::to_string(platform_), after.name, after.reason);
+  } else if (after.state == AccountState::kHealthy && before == AccountState::kUnhealthy) {
+    spdlog::info("{}: account {} is healthy again", config::to_string(platform_), after.name);
+  }
   pump();
 }
 
