@@ -51,7 +51,7 @@ Result<fs::path> Quarantine::keep(std::string_view page_type, std::string_view r
                              "({} bytes)", dir_.string(), size, max_bytes_)};
   }
   evict_for(size);
-  const fs::path path = dir_ / fmt::format("{}-{}-{}.txt", now_ms, seq_++, page_type);
+  const fs::path path = dir_ / fmt::format("{:013}-{:06}-{}.txt", now_ms, seq_++ % 1000000, page_type);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(header.data(), static_cast<std::streamsize>(header.size()));
   out.write(body.data(), static_cast<std::streamsize>(body.size()));

@@ -3,7 +3,8 @@
 // disk for diagnosis (guarantees §10), in a size-bounded directory: when a new page would take the
 // directory over `max_bytes`, the oldest files go first.
 //
-// Each page is one file, `<unix_ms>-<seq>-<page_type>.txt`: a short header (page type, URL with
+// Each page is one file, `<unix_ms:13>-<seq:06>-<page_type>.txt`, zero-padded so that name order
+// is age order: a short header (page type, URL with
 // secrets stripped by the caller, HTTP status, reason) then a blank line and the body as received.
 // Cookies and tokens are never written: the caller passes a redacted URL, and request headers are
 // not kept.

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <set>
 
@@ -74,7 +75,7 @@ asio::awaitable<std::optional<storage::DeliveryReport>> deliver(CrawlServices& s
 asio::awaitable<std::optional<std::vector<std::size_t>>> enrich_and_deliver(
     CrawlServices& s, JobState& job, std::vector<parsers::ParsedItem>& items,
     const QueryFilter& filter, WalkReport& report, bool deliver_now,
-    std::vector<storage::OutRecord>* held_back) {
+    std::vector<storage::OutRecord>* held_back, std::int64_t latency_from_ms) {
   AuthorFactsMap authors = co_await author_facts(s, job.platform, items);
   const Enricher* enricher = s.enricher;
   auto shared = std::make_shared<std::vector<parsers::ParsedItem>>(std::move(items));
@@ -117,7 +118,9 @@ asio::awaitable<std::optional<std::vector<std::size_t>>> enrich_and_deliver(
   const std::int64_t now = wall_ms();
   for (std::size_t i : delivered->fresh_indices) {
     if (i >= count) continue;
-    if (auto c = created_ms(page.mentions[i])) {
+    // Latency measures how fast new items are found: items older than what the poll set out to
+    // find (a first poll's page reaching back before `since`, a backfill) do not count.
+    if (auto c = created_ms(page.mentions[i]); c && *c >= latency_from_ms) {
       s.observer->on_mention_latency(job.platform, std::max<double>(0, (now - *c) / 1000.0));
     }
   }
@@ -126,7 +129,8 @@ asio::awaitable<std::optional<std::vector<std::size_t>>> enrich_and_deliver(
 
 // Comments (and replies) of one item, delivered page by page. False when a page failed.
 asio::awaitable<bool> walk_thread(CrawlServices& s, JobState& job, clients::Listing listing,
-                                  std::uint32_t max_pages, WalkReport& report) {
+                                  std::uint32_t max_pages, WalkReport& report,
+                                  std::int64_t latency_from_ms) {
   const clients::PlatformClient& client = s.clients.at(job.platform);
   auto walk = client.start(listing, wall_ms(), static_cast<std::uint32_t>(s.rng() & 0x7ffffffe));
   if (!walk) {
@@ -156,10 +160,13 @@ asio::awaitable<bool> walk_thread(CrawlServices& s, JobState& job, clients::List
         replies.push_back(std::move(r));
       }
     }
-    auto matched = co_await enrich_and_deliver(s, job, page.result.items, all, report, true, nullptr);
+    auto matched = co_await enrich_and_deliver(s, job, page.result.items, all, report, true, nullptr,
+                                               latency_from_ms);
     if (!matched) co_return false;
     for (auto& r : replies) {
-      if (!co_await walk_thread(s, job, std::move(r), reply_pages, report)) co_return false;
+      if (!co_await walk_thread(s, job, std::move(r), reply_pages, report, latency_from_ms)) {
+        co_return false;
+      }
     }
     if (!walk->advance(page.result)) break;
   }
@@ -179,6 +186,10 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
     co_return report;
   }
   const bool window = goal.until_ms != 0;
+  // A backfill's items are old by design; a poll's new items are those after the last watermark.
+  const std::int64_t latency_from =
+      window ? std::numeric_limits<std::int64_t>::max()
+             : (goal.previous.newest_ms != 0 ? goal.previous.newest_ms : goal.since_ms);
   IncrementalPoll poll(goal.previous, s.config->crawl.overlap, goal.max_pages, goal.since_ms);
   while (true) {
     FetchedPage page = co_await fetch_page(s, job.platform, walk->request(), Priority::kPoll);
@@ -267,7 +278,7 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
     // dies in between, the item is still new next time and its comments are crawled again.
     std::vector<storage::OutRecord> page_records;
     auto matched = co_await enrich_and_deliver(s, job, in_window, job.filter, report,
-                                               !job.comments, &page_records);
+                                               !job.comments, &page_records, latency_from);
     if (!matched) {
       report.cancelled = true;
       note_failure(report, "stopped");
@@ -284,7 +295,8 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
         comments.kind = clients::ListingKind::kComments;
         comments.key = item->mention.native_id;
         comments.xsec_token = item->xsec_token;
-        if (!co_await walk_thread(s, job, std::move(comments), s.config->crawl.comment_pages, report)) {
+        if (!co_await walk_thread(s, job, std::move(comments), s.config->crawl.comment_pages, report,
+                                  latency_from)) {
           if (s.stopping) break;
           comments_failed.insert(item->mention.id());
         }

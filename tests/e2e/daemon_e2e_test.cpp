@@ -46,8 +46,10 @@ TEST_CASE("run on steady for 60 s with Redis: ≥ 99 % of new items, no duplicat
                 << (r.missing.empty() ? "" : r.missing.front()));
   REQUIRE(r.truth > 0);
   CHECK(static_cast<double>(r.found) >= 0.99 * static_cast<double>(r.truth));
-  const auto summary = err.find("run: ");
-  REQUIRE(summary != std::string::npos);
+  // The summary is the line that starts with "run: " (log lines start with a timestamp).
+  const auto at = err.find("\nrun: ");
+  REQUIRE(at != std::string::npos);
+  const auto summary = at + 1;
   const std::string line = err.substr(summary, err.find('\n', summary) - summary);
   CHECK(line.find("mention latency p50") != std::string::npos);
   CHECK(line.find(" p95 ") != std::string::npos);

@@ -38,7 +38,7 @@ TEST_CASE("Quarantine writes each page as a header, a blank line and the body",
                      "unrecognized: no cards", body, 1'795'312'800'000);
   REQUIRE(status_of(kept) == "ok");
   CHECK(kept->parent_path() == q.dir());
-  CHECK(kept->filename().string() == "1795312800000-0-weibo.search_api.txt");
+  CHECK(kept->filename().string() == "1795312800000-000000-weibo.search_api.txt");
   const std::string text = koubei::test::read_file(*kept);
   CHECK(text ==
         "page_type: weibo.search_api\n"
