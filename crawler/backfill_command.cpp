@@ -1,9 +1,10 @@
 // koubei backfill --config FILE (--query ID[,ID...] | --all | --keywords EXPR)
 //                 [--platform P[,P...]] --since TIME [--until TIME] [--out PATH|-]
 // One-off historical crawl of configured queries (or an ad-hoc expression) over [since, until)
-// (cli.md). Weibo is walked by s.weibo.com timescope windows (days, split into hours when a day
-// fills the 50-page cap; needs a login cookie), Xiaohongshu and Douyin newest first until items
-// are older than --since, Dianping shops' reviews likewise. Delivers through the configured dedup
+// (cli.md). Weibo is walked by s.weibo.com timescope windows when search_route = "html" (days,
+// split into hours when a day fills the 50-page cap; needs a login cookie), else m.weibo.cn's
+// real-time search newest first; Xiaohongshu and Douyin newest first until items are older than
+// --since, Dianping shops' reviews likewise. Delivers through the configured dedup
 // and sinks, unless --out sends every mention of the window to a file (or stdout with "-") with
 // a private dedup. Progress on a terminal (stderr), a summary at the end.
 // Exit codes: 0; 1 runtime failure; 2 usage or configuration error; 3 some pages failed.

@@ -11,8 +11,9 @@
 //   between its jobs, fᵢ ∝ √(wᵢ·λᵢ) (scheduler/core/poll_plan.hpp), λ estimated from the items'
 //   creation times (ArrivalRate); the job's watermark is checkpointed after a complete walk.
 // - kOnce: every job walks once (as the daemon's next poll would), then run() returns.
-// - kBackfill: every job walks [since, until): Weibo by timescope windows (BackfillWindows: days,
-//   then hours when a day hits the page cap), the others newest first until older than since.
+// - kBackfill: every job walks [since, until): Weibo with search_route = "html" by timescope
+//   windows (BackfillWindows: days, then hours when a day hits the page cap), everything else
+//   (Weibo's API route included) newest first until older than since.
 //   Backfills read and write no checkpoints.
 //
 // Stop: request_stop() (any thread; also SIGTERM/SIGINT when handle_signals) stops new requests

@@ -160,8 +160,13 @@ void CrawlRuntime::replan(config::PlatformId platform) {
 }
 
 asio::awaitable<void> CrawlRuntime::backfill_job(Job& job) {
-  const bool windows = job.spec.platform == config::PlatformId::kWeibo &&
-                       job.spec.listing.kind == clients::ListingKind::kSearch;
+  // Weibo's timescope windows exist only on s.weibo.com (search_route = "html", login needed);
+  // on the m.weibo.cn API route a backfill pages the real-time search back to --since instead.
+  const bool weibo_search = job.spec.platform == config::PlatformId::kWeibo &&
+                            job.spec.listing.kind == clients::ListingKind::kSearch;
+  const bool windows =
+      weibo_search && config_.platforms.at(config::PlatformId::kWeibo).search_route ==
+                          config::SearchRoute::kHtml;
   if (windows) {
     BackfillWindows plan(options_.since_ms / 1000, (options_.until_ms + 999) / 1000);
     windows_total_ += plan.remaining();
@@ -190,9 +195,13 @@ asio::awaitable<void> CrawlRuntime::backfill_job(Job& job) {
     }
   } else {
     clients::Listing listing = job.spec.listing;
-    listing.since_unix = options_.since_ms / 1000;
-    listing.until_unix = (options_.until_ms + 999) / 1000;
-    WalkGoal goal{{}, options_.since_ms, options_.until_ms, config_.crawl.max_pages};
+    if (!weibo_search) {  // a window on a Weibo listing would switch it to s.weibo.com
+      listing.since_unix = options_.since_ms / 1000;
+      listing.until_unix = (options_.until_ms + 999) / 1000;
+    }
+    WalkGoal goal{{}, options_.since_ms, options_.until_ms,
+                  weibo_search ? std::min(config_.crawl.max_pages, kWeiboSearchPageCap)
+                               : config_.crawl.max_pages};
     WalkReport report = co_await walk_listing(services_, job.state, listing, goal);
     record(job, report);
     if (report.complete && report.stop == PollStep::kPageLimit) {

@@ -20,8 +20,9 @@ struct DemoBackfill {
   Millis until = 0;
   Millis since = 0;
 
-  explicit DemoBackfill(bool comments) {
+  explicit DemoBackfill(bool comments, const std::string& weibo_route = "api") {
     CrawlSetupOptions o;
+    o.weibo_search_route = weibo_route;
     o.keywords = {"华为 信号", "小米 售后"};
     o.shops = {{"k9AX5KRm7Fg5QOfG", "蜀大侠"}};
     o.comments = comments;
@@ -44,7 +45,8 @@ std::string iso(Millis ms) {
 
 TEST_CASE("backfill delivers every item of the window once, comments included, schema-valid",
           "[e2e][.integration]") {
-  DemoBackfill world(true);
+  // Weibo through s.weibo.com timescope windows; the other test pages m.weibo.cn's API instead.
+  DemoBackfill world(true, "html");
   const auto out = world.dir / "backfill.jsonl";
   const KoubeiRun r = run_koubei("backfill --config '" + world.config.string() +
                                  "' --all --since " + iso(world.since) + " --until " +
@@ -101,6 +103,13 @@ TEST_CASE("backfill through the configured sinks: a second run finds everything 
   REQUIRE(first.exit_code == 0);
   const auto after_first = jsonl_ids(world.dir / "out");
   REQUIRE(after_first.size() > 50);
+  // Weibo on the m.weibo.cn API route: the real-time search paged back to --since.
+  for (const std::string platform : {"weibo", "douyin"}) {
+    for (const auto& item : world.sandbox.truth(platform, "华为 信号", world.since, world.until)) {
+      INFO(platform << " " << item.id);
+      CHECK(after_first.contains(item.id));
+    }
+  }
   const KoubeiRun second = run_koubei(args);
   INFO(second.err);
   REQUIRE(second.exit_code == 0);

@@ -184,6 +184,7 @@ fs::path write_crawl_config(const fs::path& dir, const SandboxProcess& sandbox,
       << "rate = \"" << o.rate << "\"\nburst = 20\nconcurrency = 8\n";
     if (p == "xiaohongshu" || p == "douyin") t << "signer_url = \"" << base << "/__sandbox/sign\"\n";
     if (p == "dianping") t << "glyph_map = \"" << (dir / "glyphs.json").string() << "\"\n";
+    if (p == "weibo") t << "search_route = \"" << o.weibo_search_route << "\"\n";
     for (int a = 0; a < o.accounts; ++a) {
       t << "[[platforms." << p << ".accounts]]\nname = \"" << p << "-" << a << "\"\ncookie = \""
         << l.cookie << "=e2e-" << a << "\"\n";

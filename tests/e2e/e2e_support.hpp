@@ -79,6 +79,7 @@ struct CrawlSetupOptions {
   int accounts = 1;                        ///< accounts per platform (each its own login cookie)
   std::string redis_url;                   ///< empty: the embedded store
   std::string metrics_listen;              ///< empty: no /metrics, /healthz
+  std::string weibo_search_route = "api";  ///< "html": s.weibo.com (backfills by timescope)
   std::string extra;                       ///< appended TOML (e.g. [alerts] settings)
 };
 
