@@ -96,6 +96,12 @@ Explanation SentimentAnalyzer::explain(std::string_view text, std::optional<doub
         clause.modifier_end = pos + len;
         break;
       case EntryKind::kWord: {
+        // An emoji is the author's tone, not a word a negator or degree word can reach:
+        // "一点磕碰都没有[good]" praises.
+        if (e->aspect == "emoji") {
+          clause.negated = false;
+          clause.degree = 1.0;
+        }
         double v = e->value * clause.degree;
         if (clause.degree != 1.0) hit.note = format_factor(clause.degree);
         if (clause.negated) {

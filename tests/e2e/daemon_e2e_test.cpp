@@ -78,6 +78,15 @@ TEST_CASE("run --once on crisis raises the head-tier alert in its first poll",
   const auto opener = sandbox.truth_by("weibo", o.keywords.front(), now - 4 * 3600'000, now,
                                        sandbox.head_author("weibo"));
   REQUIRE(!opener.empty());
+  // What koubei delivered for the opener, for the failure message.
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "out")) {
+    std::istringstream out(read_file(entry.path()));
+    for (std::string line; std::getline(out, line);) {
+      for (const auto& post : opener) {
+        if (line.find("\"" + post.id + "\"") != std::string::npos) UNSCOPED_INFO("opener: " << line);
+      }
+    }
+  }
   bool alerted = false;
   std::istringstream lines(err);
   for (std::string line; std::getline(lines, line);) {

@@ -91,6 +91,9 @@ TEST_CASE("emoji alt text carries sentiment", "[analysis][sentiment]") {
   CHECK(label("收到了[赞]") == SentimentLabel::kPositive);
   CHECK(label("哈哈哈[衰]") == SentimentLabel::kNegative);
   CHECK(score("收到了[哈哈]") > 0);
+  // An emoji is tone, out of a negator's reach: "没有[good]" is not "not good".
+  CHECK(label("拆开一点磕碰都没有[good]") == SentimentLabel::kPositive);
+  CHECK(label("一个问题都没有[赞]") == SentimentLabel::kPositive);
 }
 
 TEST_CASE("a star rating blends in, and decides alone when the text says nothing",
