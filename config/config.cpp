@@ -25,6 +25,8 @@ std::string_view to_string(SinkType v) {
   return "jsonl";
 }
 
+std::string_view to_string(Polling v) { return v == Polling::kFixed ? "fixed" : "adaptive"; }
+
 std::string_view to_string(PlatformId v) {
   switch (v) {
     case PlatformId::kWeibo: return "weibo";

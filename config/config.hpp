@@ -232,8 +232,16 @@ struct PlatformConfig {
   std::string glyph_map;
 };
 
+/// How the daemon spreads a platform's poll budget over its queries.
+enum class Polling {
+  kAdaptive,  ///< fᵢ ∝ √(wᵢ·λᵢ) with a completeness floor (scheduler/core/poll_plan.hpp)
+  kFixed,     ///< one equal interval for every query of the platform, same budget (a baseline)
+};
+
 /// How the daemon and backfills crawl ([crawl]): paging depth, follow-ups, retries, threads.
 struct CrawlConfig {
+  /// Adaptive polling, or fixed equal intervals (for comparison; bench/benchmark.py).
+  Polling polling = Polling::kAdaptive;
   /// How far back the first poll of a query (no watermark yet) reads.
   Duration first_since = 1h;
   /// Each poll pages back to the watermark minus this, for items that show up late.
@@ -318,6 +326,7 @@ std::string_view to_string(LogLevel v);
 std::string_view to_string(SinkType v);
 std::string_view to_string(PlatformId v);
 std::string_view to_string(SearchRoute v);
+std::string_view to_string(Polling v);
 std::string_view to_string(TierName v);
 
 /// Parses the lower-case names used in records and configuration ("weibo", "xiaohongshu", …).

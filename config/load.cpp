@@ -146,6 +146,7 @@ void read_parse(TableReader& t, ParseConfig& p) {
 }
 
 void read_crawl(TableReader& t, CrawlConfig& c) {
+  t.read_enum("polling", c.polling, {{"adaptive", Polling::kAdaptive}, {"fixed", Polling::kFixed}});
   t.read_duration("first_since", c.first_since);
   t.read_duration("overlap", c.overlap);
   t.read_uint("max_pages", c.max_pages, 1, 1000);

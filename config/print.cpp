@@ -165,7 +165,8 @@ std::string to_toml(const Config& c) {
                                    {"quarantine_max", format_size(p.quarantine_max)}});
   const CrawlConfig& cr = c.crawl;
   root.insert("crawl",
-              toml::table{{"first_since", format_duration(cr.first_since)},
+              toml::table{{"polling", std::string(to_string(cr.polling))},
+                          {"first_since", format_duration(cr.first_since)},
                           {"overlap", format_duration(cr.overlap)},
                           {"max_pages", static_cast<std::int64_t>(cr.max_pages)},
                           {"comment_pages", static_cast<std::int64_t>(cr.comment_pages)},

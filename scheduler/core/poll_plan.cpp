@@ -16,14 +16,15 @@ struct Bounds {
   bool cannot_keep_up;
 };
 
-Bounds bounds_of(const PollDemand& d) {
+Bounds bounds_of(const PollDemand& d, PollShape shape) {
   double rate = std::max(d.rate, 0.0);
   double hi = 1.0 / to_seconds(d.min_interval);
   double lo = 1.0 / to_seconds(d.max_interval);
-  double floor = d.readable_items > 0 ? rate / d.readable_items : 0;
+  const bool equal = shape == PollShape::kEqual;
+  double floor = !equal && d.readable_items > 0 ? rate / d.readable_items : 0;
   bool cannot = floor > hi;
   lo = std::min(std::max(lo, floor), hi);
-  double want = std::sqrt(std::max(d.weight, 0.0) * rate);
+  double want = equal ? 1.0 : std::sqrt(std::max(d.weight, 0.0) * rate);
   double page_cost = d.page_items > 0 ? rate / d.page_items : 0;
   return {lo, hi, want, page_cost, cannot};
 }
@@ -36,12 +37,13 @@ double spend(const std::vector<Bounds>& b, double c) {
 
 }  // namespace
 
-PollPlan plan_polls(std::span<const PollDemand> demands, double budget_per_second) {
+PollPlan plan_polls(std::span<const PollDemand> demands, double budget_per_second,
+                    PollShape shape) {
   std::vector<Bounds> b;
   b.reserve(demands.size());
   double page_cost = 0, floors = 0, ceilings = 0;
   for (const auto& d : demands) {
-    b.push_back(bounds_of(d));
+    b.push_back(bounds_of(d, shape));
     page_cost += b.back().page_cost;
     floors += b.back().lo;
     ceilings += b.back().hi;

@@ -50,7 +50,15 @@ struct PollPlan {
   bool over_budget = false;        ///< the floors alone need more than the budget
 };
 
+/// How the budget is shaped over the jobs.
+enum class PollShape {
+  kSquareRoot,  ///< fᵢ ∝ √(wᵢ·λᵢ), completeness floor: the adaptive plan above
+  kEqual,       ///< one frequency for every job (within its interval bounds), no floor: the
+                ///< fixed-interval baseline the benchmark compares against, same budget
+};
+
 /// REQUIRES: budget_per_second > 0; every demand's min_interval > 0, max_interval >= min_interval.
-PollPlan plan_polls(std::span<const PollDemand> demands, double budget_per_second);
+PollPlan plan_polls(std::span<const PollDemand> demands, double budget_per_second,
+                    PollShape shape = PollShape::kSquareRoot);
 
 }  // namespace koubei::scheduler

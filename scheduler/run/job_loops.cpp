@@ -155,7 +155,9 @@ void CrawlRuntime::replan(config::PlatformId platform) {
   // comments, authors) and retries.
   const double budget = 0.5 * config_.platforms.at(platform).rate.per_second();
   if (group.empty() || !(budget > 0)) return;
-  const PollPlan plan = plan_polls(demands, budget);
+  const PollShape shape =
+      config_.crawl.polling == config::Polling::kFixed ? PollShape::kEqual : PollShape::kSquareRoot;
+  const PollPlan plan = plan_polls(demands, budget, shape);
   for (std::size_t i = 0; i < group.size(); ++i) group[i]->interval = plan.slots[i].interval;
 }
 

@@ -33,6 +33,7 @@ std::string problems(const std::string& text) {
 
 TEST_CASE("[crawl] defaults are the documented ones", "[config][crawl]") {
   const CrawlConfig c = load_text("").crawl;
+  CHECK(c.polling == Polling::kAdaptive);
   CHECK(c.first_since == 1h);
   CHECK(c.overlap == 10min);
   CHECK(c.max_pages == 50);
@@ -49,6 +50,7 @@ TEST_CASE("[crawl] defaults are the documented ones", "[config][crawl]") {
 TEST_CASE("[crawl] keys load and print back", "[config][crawl]") {
   const Config c = load_text(R"(
 [crawl]
+polling = "fixed"
 first_since = "6h"
 overlap = "30m"
 max_pages = 7
@@ -62,6 +64,7 @@ parse_threads = 8
 failure_delay = "5m"
 )");
   const CrawlConfig& cr = c.crawl;
+  CHECK(cr.polling == Polling::kFixed);
   CHECK(cr.first_since == 6h);
   CHECK(cr.overlap == 30min);
   CHECK(cr.max_pages == 7);
@@ -79,6 +82,7 @@ failure_delay = "5m"
   CHECK(printed.find("max_pages = 7") != std::string::npos);
   CHECK(printed.find("parse_threads = 8") != std::string::npos);
   const CrawlConfig again = load_text(printed).crawl;
+  CHECK(again.polling == cr.polling);
   CHECK(again.first_since == cr.first_since);
   CHECK(again.overlap == cr.overlap);
   CHECK(again.max_pages == cr.max_pages);
@@ -99,6 +103,7 @@ TEST_CASE("[crawl] rejects bad values, naming the key", "[config][crawl]") {
   };
   const Row rows[] = {
       {"[crawl]\nmax_pages = 0", "crawl.max_pages: 0 is out of range"},
+      {"[crawl]\npolling = \"smart\"", "crawl.polling"},
       {"[crawl]\nmax_pages = 1001", "crawl.max_pages: 1001 is out of range"},
       {"[crawl]\ncomment_pages = -1", "crawl.comment_pages: -1 is out of range"},
       {"[crawl]\nreply_pages = 1001", "crawl.reply_pages: 1001 is out of range"},

@@ -90,3 +90,21 @@ TEST_CASE("a query too busy even at min_interval is flagged", "[scheduler][plan]
   CHECK(plan.slots[0].cannot_keep_up);
   CHECK(plan.slots[0].interval == 10s);
 }
+
+TEST_CASE("the equal shape gives every job one interval on the same budget", "[scheduler][plan]") {
+  using koubei::scheduler::PollShape;
+  std::vector<PollDemand> d{demand(1, 1), demand(3, 20), demand(1, 400), demand(1, 5)};
+  const double page_cost = (1 + 20 + 400 + 5) / 3600.0 / 10;
+  const double budget = 0.02 + page_cost;
+  auto plan = plan_polls(d, budget, PollShape::kEqual);
+  REQUIRE(plan.slots.size() == 4);
+  for (const auto& slot : plan.slots) {
+    CHECK(slot.polls_per_second == Approx(0.005));
+    CHECK(slot.interval == 200s);
+  }
+  CHECK(plan.requests_per_second == Approx(budget));
+  // The same budget, shaped by √(w·λ), gives the busy query more polls than the quiet one.
+  auto adaptive = plan_polls(d, budget);
+  CHECK(adaptive.requests_per_second == Approx(budget));
+  CHECK(adaptive.slots[2].polls_per_second > adaptive.slots[0].polls_per_second * 10);
+}
