@@ -203,7 +203,7 @@ web_url = "{base}"
 search_route = "api"
 cookie = "SUB=benchmark"
 rate = "1000000/s"
-burst = 100000
+burst = 10000
 concurrency = {args.concurrency}
 {queries}""")
         with open(os.path.join(tmp, "koubei-backfill.log"), "wb") as log:

@@ -262,6 +262,9 @@ struct CrawlConfig {
   Duration retry_cap = 1min;
   /// Threads that parse pages and enrich mentions.
   std::uint32_t parse_threads = 2;
+  /// Records the storage thread delivers together at most: pages that finish while it is busy
+  /// share one dedup round trip and one fsync (scheduler/run/group_delivery.hpp).
+  std::uint32_t delivery_group = 5000;
   /// A failed poll is retried after this (then the adaptive interval resumes).
   Duration failure_delay = 1min;
   /// First cool-down of an account after each kind of block; doubled for each block in a row,

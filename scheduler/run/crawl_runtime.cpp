@@ -50,6 +50,9 @@ CrawlRuntime::CrawlRuntime(const config::Config& config, storage::StorageStack& 
   services_.parsers = parsers_.get();
   services_.enricher = enricher_.get();
   services_.stack = &stack;
+  delivery_ = std::make_unique<GroupDelivery>(services_.storage, stack.pipeline.get(),
+                                              config.crawl.delivery_group);
+  services_.delivery = delivery_.get();
   services_.quarantine = quarantine_.get();
   services_.observer = &totals_;
   services_.alerts = alerts_.get();

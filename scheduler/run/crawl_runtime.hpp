@@ -148,6 +148,7 @@ class CrawlRuntime {
   boost::asio::thread_pool storage_thread_{1};
   std::unique_ptr<ParserPool> parsers_;
   std::unique_ptr<Enricher> enricher_;
+  std::unique_ptr<GroupDelivery> delivery_;
   std::unique_ptr<storage::Quarantine> quarantine_;
   std::unique_ptr<analysis::alerts::AlertEngine> alerts_;
   CrawlServices services_;

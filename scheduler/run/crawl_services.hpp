@@ -12,6 +12,7 @@
 #include "crawler/clients/platform_client.hpp"
 #include "crawler/http/http_engine.hpp"
 #include "scheduler/run/enricher.hpp"
+#include "scheduler/run/group_delivery.hpp"
 #include "scheduler/run/parser_pool.hpp"
 #include "scheduler/run/platform_lane.hpp"
 #include "scheduler/run/run_observer.hpp"
@@ -36,6 +37,7 @@ struct CrawlServices {
   ParserPool* parsers = nullptr;
   const Enricher* enricher = nullptr;
   storage::StorageStack* stack = nullptr;        ///< storage thread only
+  GroupDelivery* delivery = nullptr;             ///< deliveries to stack->pipeline, grouped
   storage::Quarantine* quarantine = nullptr;     ///< storage thread only; may be null
   RunObserver* observer = nullptr;
   analysis::alerts::AlertEngine* alerts = nullptr;  ///< strand only; null: alerts disabled

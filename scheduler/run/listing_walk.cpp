@@ -46,12 +46,10 @@ void note_failure(WalkReport& report, std::string problem) {
 // (guarantees §7-8: the crawl waits, nothing is dropped). nullopt: the runtime is stopping.
 asio::awaitable<std::optional<storage::DeliveryReport>> deliver(CrawlServices& s, Records records) {
   auto batch = std::make_shared<const Records>(std::move(records));
-  storage::DeliveryPipeline* pipeline = s.stack->pipeline.get();
   Duration delay = s.config->crawl.retry_base;
   bool warned = false;
   while (!s.stopping) {
-    auto attempt = [pipeline, batch] { return pipeline->deliver(*batch); };
-    auto result = co_await run_on(s.storage, std::move(attempt));
+    auto result = co_await s.delivery->deliver(batch);
     if (result) {
       s.delivery_error.clear();
       if (warned) spdlog::info("delivery: resumed");

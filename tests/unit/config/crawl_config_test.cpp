@@ -44,6 +44,7 @@ TEST_CASE("[crawl] defaults are the documented ones", "[config][crawl]") {
   CHECK(c.retry_base == 1s);
   CHECK(c.retry_cap == 1min);
   CHECK(c.parse_threads == 2);
+  CHECK(c.delivery_group == 5000);
   CHECK(c.failure_delay == 1min);
 }
 
@@ -61,6 +62,7 @@ retries = 0
 retry_base = "250ms"
 retry_cap = "20s"
 parse_threads = 8
+delivery_group = 100
 failure_delay = "5m"
 )");
   const CrawlConfig& cr = c.crawl;
@@ -75,6 +77,7 @@ failure_delay = "5m"
   CHECK(cr.retry_base == 250ms);
   CHECK(cr.retry_cap == 20s);
   CHECK(cr.parse_threads == 8);
+  CHECK(cr.delivery_group == 100);
   CHECK(cr.failure_delay == 5min);
 
   const std::string printed = to_toml(c);
@@ -93,6 +96,7 @@ failure_delay = "5m"
   CHECK(again.retry_base == cr.retry_base);
   CHECK(again.retry_cap == cr.retry_cap);
   CHECK(again.parse_threads == cr.parse_threads);
+  CHECK(again.delivery_group == cr.delivery_group);
   CHECK(again.failure_delay == cr.failure_delay);
 }
 
