@@ -337,7 +337,6 @@ path = "{d}/out/mentions.jsonl"
 [crawl]
 first_since = "10m"
 polling = "{mode}"
-author_fetches = "0/h"
 [alerts]
 enabled = false
 {platform_sections(base, glyphs, args.budget, 2)}
@@ -565,7 +564,7 @@ def main():
     ap.add_argument("--parse-threads", type=int, default=1)
     ap.add_argument("--wrk-seconds", type=int, default=10)
     ap.add_argument("--freshness-seconds", type=int, default=900)
-    ap.add_argument("--budget", default="1/s", help="request budget per platform (freshness)")
+    ap.add_argument("--budget", default="4/s", help="request budget per platform (freshness)")
     ap.add_argument("--interval-min", default="10s")
     ap.add_argument("--interval-max", default="5m")
     ap.add_argument("--scale-queries", type=int, default=10000)

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <stdexcept>
+#include <algorithm>
 #include <vector>
 
 namespace koubei::analysis::sentiment {
@@ -53,10 +54,14 @@ EntryKind modifier_kind(std::string_view name, const std::string& where) {
 
 void Lexicon::add(std::u32string term, Entry entry, const std::string& where) {
   if (term.empty()) throw std::runtime_error(where + ": empty term");
-  if (!entries_.emplace(term, std::move(entry)).second) {
+  if (!entries_.emplace(term, entry).second) {
     throw std::runtime_error(where + ": duplicate term \"" + keywords::to_utf8(term) + "\"");
   }
   max_length_ = std::max(max_length_, term.size());
+  auto& bucket = by_first_[term.front()];
+  const auto at = std::find_if(bucket.begin(), bucket.end(),
+                               [&](const Candidate& c) { return c.term.size() < term.size(); });
+  bucket.insert(at, Candidate{std::move(term), std::move(entry)});
 }
 
 Lexicon Lexicon::parse(std::string_view words_tsv, std::string_view modifiers_tsv,
@@ -85,17 +90,17 @@ Lexicon Lexicon::builtin(const keywords::TextFolder& folder) {
 
 const Entry* Lexicon::longest_at(std::u32string_view text, std::size_t pos,
                                  std::size_t& length) const {
-  const std::size_t most = std::min(max_length_, text.size() - pos);
-  std::u32string key;
-  for (std::size_t n = most; n > 0; --n) {
-    key.assign(text.substr(pos, n));
-    const auto it = entries_.find(key);
-    if (it != entries_.end()) {
-      length = n;
-      return &it->second;
+  length = 0;
+  if (pos >= text.size()) return nullptr;
+  const auto it = by_first_.find(text[pos]);
+  if (it == by_first_.end()) return nullptr;
+  const std::u32string_view rest = text.substr(pos);
+  for (const Candidate& c : it->second) {
+    if (rest.starts_with(c.term)) {
+      length = c.term.size();
+      return &c.entry;
     }
   }
-  length = 0;
   return nullptr;
 }
 

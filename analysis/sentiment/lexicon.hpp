@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "analysis/keywords/text_folder.hpp"
 
@@ -43,7 +44,15 @@ class Lexicon {
  private:
   void add(std::u32string term, Entry entry, const std::string& where);
 
-  std::unordered_map<std::u32string, Entry> entries_;
+  struct Candidate {
+    std::u32string term;
+    Entry entry;
+  };
+
+  std::unordered_map<std::u32string, Entry> entries_;  ///< every term, for duplicates and size()
+  /// The same entries by first character, longest term first: longest_at() compares in place
+  /// instead of hashing every prefix length at every position.
+  std::unordered_map<char32_t, std::vector<Candidate>> by_first_;
   std::size_t max_length_ = 0;
 };
 
