@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # One-command setup: install koubei's Debian packages (idempotent), configure and build.
-#   .ci/setup.sh [PRESET]     PRESET is a configure preset of CMakePresets.json: release (default) or dev
+#   .ci/setup.sh [PRESET]     PRESET is a configure preset of CMakePresets.json: release (default) or dev;
+#                             "bench" is release plus the peers of bench/benchmark.py (wrk, Scrapy)
 # Works as root; uses sudo otherwise. Set KOUBEI_SKIP_APT=1 to skip the package step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-release}"
+extra=()
+if [ "$preset" = bench ]; then
+  preset=release
+  extra=(wrk python3-scrapy)
+fi
 
 packages=(
   build-essential cmake pkg-config ccache git
@@ -15,6 +21,7 @@ packages=(
   libpq-dev postgresql
   libpsl-dev zlib1g-dev nginx openssl
   prometheus-cpp-dev
+  "${extra[@]}"
 )
 
 if [ "${KOUBEI_SKIP_APT:-0}" != 1 ]; then

@@ -265,6 +265,9 @@ struct CrawlConfig {
   /// Records the storage thread delivers together at most: pages that finish while it is busy
   /// share one dedup round trip and one fsync (scheduler/run/group_delivery.hpp).
   std::uint32_t delivery_group = 5000;
+  /// Polls and backfill windows under way at once, across platforms; the other due jobs wait
+  /// with a small frame each (scheduler/run/walk_slots.hpp), which bounds memory with many queries.
+  std::uint32_t active_walks = 512;
   /// A failed poll is retried after this (then the adaptive interval resumes).
   Duration failure_delay = 1min;
   /// First cool-down of an account after each kind of block; doubled for each block in a row,

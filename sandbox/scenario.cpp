@@ -93,7 +93,7 @@ void read_crisis(TableReader& t, CrisisSpec& c) {
 }
 
 void read_generate(TableReader& t, GenerateSpec& g) {
-  t.read_uint("queries", g.queries, 0, 5000);
+  t.read_uint("queries", g.queries, 0, 100000);
   t.read_rate("median_rate", g.median_rate);
   t.read_number("rate_sigma", g.rate_sigma, 0.0, 4.0);
   read_share(t, "burst_probability", g.burst_probability);

@@ -53,6 +53,7 @@ CrawlRuntime::CrawlRuntime(const config::Config& config, storage::StorageStack& 
   delivery_ = std::make_unique<GroupDelivery>(services_.storage, stack.pipeline.get(),
                                               config.crawl.delivery_group);
   services_.delivery = delivery_.get();
+  walk_slots_ = std::make_unique<WalkSlots>(io_.get_executor(), config.crawl.active_walks);
   services_.quarantine = quarantine_.get();
   services_.observer = &totals_;
   services_.alerts = alerts_.get();
@@ -162,6 +163,7 @@ void CrawlRuntime::begin_stop(StopReason reason) {
   reason_ = reason;
   for (auto& [id, lane] : services_.lanes) lane->stop();
   for (auto& job : jobs_) job->timer->cancel();
+  walk_slots_->close();
   grace_ = std::make_unique<asio::steady_timer>(io_, config_.daemon.shutdown_grace);
   grace_->async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;

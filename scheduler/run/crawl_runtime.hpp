@@ -32,6 +32,7 @@
 #include "scheduler/run/jobs.hpp"
 #include "scheduler/run/listing_walk.hpp"
 #include "scheduler/run/run_totals.hpp"
+#include "scheduler/run/walk_slots.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -149,6 +150,7 @@ class CrawlRuntime {
   std::unique_ptr<ParserPool> parsers_;
   std::unique_ptr<Enricher> enricher_;
   std::unique_ptr<GroupDelivery> delivery_;
+  std::unique_ptr<WalkSlots> walk_slots_;
   std::unique_ptr<storage::Quarantine> quarantine_;
   std::unique_ptr<analysis::alerts::AlertEngine> alerts_;
   CrawlServices services_;

@@ -97,12 +97,23 @@ asio::awaitable<void> CrawlRuntime::daemon_job(Job& job) {
       job.watermark = Watermark{(*loaded)->watermark_ms, split((*loaded)->watermark_ids)};
     }
   }
+  // Without a checkpoint the job starts first_since ago, once: a first poll that fails does not
+  // move the start, and later polls never deliver what is older. With one, nothing is floored
+  // (what was created while the daemon was down is due).
+  const std::int64_t floor =
+      job.watermark.newest_ms == 0 ? wall_ms() - config_.crawl.first_since.count() : 0;
   while (!services_.stopping) {
     WalkGoal goal;
     goal.previous = job.watermark;
-    goal.since_ms = job.watermark.newest_ms == 0 ? wall_ms() - config_.crawl.first_since.count() : 0;
+    goal.since_ms = job.watermark.newest_ms == 0 ? floor : 0;
+    goal.floor_ms = floor;
     goal.max_pages = config_.crawl.max_pages;
-    WalkReport report = co_await walk_listing(services_, job.state, job.spec.listing, goal);
+    if (!co_await walk_slots_->acquire()) break;
+    WalkReport report;
+    {
+      const WalkSlot slot(walk_slots_.get());
+      report = co_await walk_listing(services_, job.state, job.spec.listing, goal);
+    }
     record(job, report);
     if (report.cancelled) break;
     const std::int64_t now = wall_ms();
@@ -179,7 +190,12 @@ asio::awaitable<void> CrawlRuntime::backfill_job(Job& job) {
       listing.until_unix = window->until;
       WalkGoal goal{{}, window->since * 1000, window->until * 1000,
                     std::min(config_.crawl.max_pages, kWeiboSearchPageCap)};
-      WalkReport report = co_await walk_listing(services_, job.state, listing, goal);
+      if (!co_await walk_slots_->acquire()) break;
+      WalkReport report;
+      {
+        const WalkSlot slot(walk_slots_.get());
+        report = co_await walk_listing(services_, job.state, listing, goal);
+      }
       record(job, report);
       if (report.cancelled) break;
       if (report.complete && report.pages >= goal.max_pages) {
@@ -204,7 +220,14 @@ asio::awaitable<void> CrawlRuntime::backfill_job(Job& job) {
     WalkGoal goal{{}, options_.since_ms, options_.until_ms,
                   weibo_search ? std::min(config_.crawl.max_pages, kWeiboSearchPageCap)
                                : config_.crawl.max_pages};
-    WalkReport report = co_await walk_listing(services_, job.state, listing, goal);
+    WalkReport report;
+    if (co_await walk_slots_->acquire()) {
+      const WalkSlot slot(walk_slots_.get());
+      report = co_await walk_listing(services_, job.state, listing, goal);
+    } else {
+      report.cancelled = true;
+      report.failure = "stopped";
+    }
     record(job, report);
     if (report.complete && report.stop == PollStep::kPageLimit) {
       job.outcome.capped.push_back("stopped at [crawl] max_pages before reaching --since");

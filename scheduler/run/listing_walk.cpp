@@ -189,6 +189,11 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
       window ? std::numeric_limits<std::int64_t>::max()
              : (goal.previous.newest_ms != 0 ? goal.previous.newest_ms : goal.since_ms);
   IncrementalPoll poll(goal.previous, s.config->crawl.overlap, goal.max_pages, goal.since_ms);
+  // A job's first poll reads back crawl.first_since, and no later poll delivers anything older:
+  // older items on its pages only show where the edge is. They are neither delivered nor
+  // completed with detail pages, which at start-up would cost thousands of follow-ups and starve
+  // every platform's polls.
+  const bool floored = !window && goal.floor_ms > 0;
   while (true) {
     FetchedPage page = co_await fetch_page(s, job.platform, walk->request(), Priority::kPoll);
     if (page.cancelled) {
@@ -220,6 +225,15 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
         times.push_back(seen->created_ms);
         if (seen->comments_pending && job.comments) retry_comments.push_back(std::move(item));
         continue;
+      }
+      if (floored) {
+        const auto c = created_ms(item.mention);
+        if (c && *c < goal.floor_ms) {
+          ids.push_back(id);
+          times.push_back(c);
+          job.seen.remember(id, {c, false});
+          continue;
+        }
       }
       fresh.push_back(std::move(item));
     }
@@ -263,12 +277,14 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
         report.oldest_ms = std::min(report.oldest_ms.value_or(*c), *c);
       }
     }
-    // A backfill delivers its window only; what lies outside was read to find the edge.
+    // A backfill delivers its window only, a first poll what is newer than first_since; what lies
+    // outside was read to find the edge.
     std::vector<parsers::ParsedItem> in_window;
     std::vector<parsers::ParsedItem> outside;
     for (auto& item : ready) {
       const auto c = created_ms(item.mention);
-      const bool inside = !window || !c || (*c >= goal.since_ms && *c < goal.until_ms);
+      const bool inside = window ? (!c || (*c >= goal.since_ms && *c < goal.until_ms))
+                                 : (!floored || !c || *c >= goal.floor_ms);
       (inside ? in_window : outside).push_back(std::move(item));
     }
 

@@ -48,6 +48,9 @@ struct WalkGoal {
   Watermark previous;          ///< a poll: what earlier polls delivered (empty: first run)
   std::int64_t since_ms = 0;   ///< without a watermark: how far back to read (0 = to the end)
   std::int64_t until_ms = 0;   ///< backfill: items at or after this are not delivered (0 = none)
+  /// A poll: items created before this are never delivered nor completed with detail pages (the
+  /// job's first poll read back crawl.first_since from here; 0 = no floor).
+  std::int64_t floor_ms = 0;
   std::uint32_t max_pages = 50;
 };
 

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/e2e/e2e_support.hpp"
+#include "parsers/model/timestamp.hpp"
 #include "tests/support/redis_server.hpp"
 
 #include <csignal>
@@ -40,6 +41,28 @@ TEST_CASE("run on steady for 60 s with Redis: ≥ 99 % of new items, no duplicat
     INFO(id);
     CHECK(n == 1);
   }
+  // A first poll reads back first_since (2 min) and delivers nothing older, not even what shares
+  // its pages.
+  std::size_t old = 0;
+  std::string example;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "out")) {
+    std::istringstream lines(read_file(entry.path()));
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find("\"kind\":\"comment\"") != std::string::npos) continue;
+      const auto at = line.find("\"created_at\":\"");
+      REQUIRE(at != std::string::npos);
+      const auto begin = at + 14;
+      const auto created = koubei::model::parse_rfc3339(line.substr(begin, line.find('"', begin) - begin));
+      REQUIRE(created);
+      const Millis ms = std::chrono::duration_cast<std::chrono::milliseconds>(created->time_since_epoch()).count();
+      if (ms < start - 120'000 - 1'000) {
+        ++old;
+        example = line.substr(0, 200);
+      }
+    }
+  }
+  INFO("e.g. " << example);
+  CHECK(old == 0);
   // Items created during the run, up to one maximum poll interval before the stop.
   const Recall r = recall(sandbox, o.keywords, o.platforms, start, stop - 20'000, ids);
   INFO(r.found << " of " << r.truth << " found; missing e.g. "

@@ -61,7 +61,7 @@ TEST_CASE("two daemons sharing one Redis deliver no id twice", "[e2e][.integrati
   o.keywords = {"华为 信号", "小米 售后"};
   o.interval_min = "1s";
   o.interval_max = "2s";
-  o.first_since = "30m";
+  o.first_since = "2h";
   o.redis_url = redis.url();
   const auto config_a = write_crawl_config(dir_a.path(), sandbox, o);
   const auto config_b = write_crawl_config(dir_b.path(), sandbox, o);
@@ -86,7 +86,7 @@ TEST_CASE("two daemons sharing one Redis deliver no id twice", "[e2e][.integrati
   }
   for (const auto& [id, n] : ids_a) twice += n > 1 ? 1 : 0;
   CHECK(twice == 0);
-  const Recall r = recall(sandbox, o.keywords, o.platforms, start - 30 * 60'000, stop - 5 * 60'000, all);
+  const Recall r = recall(sandbox, o.keywords, o.platforms, start - 2 * 3600'000, stop - 5 * 60'000, all);
   INFO(r.found << " of " << r.truth << " found");
   CHECK(r.found == r.truth);
 }

@@ -45,6 +45,7 @@ TEST_CASE("[crawl] defaults are the documented ones", "[config][crawl]") {
   CHECK(c.retry_cap == 1min);
   CHECK(c.parse_threads == 2);
   CHECK(c.delivery_group == 5000);
+  CHECK(c.active_walks == 512);
   CHECK(c.failure_delay == 1min);
 }
 
@@ -63,6 +64,7 @@ retry_base = "250ms"
 retry_cap = "20s"
 parse_threads = 8
 delivery_group = 100
+active_walks = 7
 failure_delay = "5m"
 )");
   const CrawlConfig& cr = c.crawl;
@@ -78,6 +80,7 @@ failure_delay = "5m"
   CHECK(cr.retry_cap == 20s);
   CHECK(cr.parse_threads == 8);
   CHECK(cr.delivery_group == 100);
+  CHECK(cr.active_walks == 7);
   CHECK(cr.failure_delay == 5min);
 
   const std::string printed = to_toml(c);
@@ -97,6 +100,7 @@ failure_delay = "5m"
   CHECK(again.retry_cap == cr.retry_cap);
   CHECK(again.parse_threads == cr.parse_threads);
   CHECK(again.delivery_group == cr.delivery_group);
+  CHECK(again.active_walks == cr.active_walks);
   CHECK(again.failure_delay == cr.failure_delay);
 }
 
