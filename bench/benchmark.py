@@ -132,11 +132,11 @@ def machine():
 def versions(koubei):
     scrapy = capture(["/usr/bin/python3", "-c", "import scrapy; print(scrapy.__version__)"])
     wrk = capture(["wrk", "--version"]).splitlines()
-    return {"koubei": capture([koubei, "--version"]) + " (" + capture(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]) + ")",
-            "scrapy": scrapy, "nginx": capture(["nginx", "-v"]).replace("nginx version: ", ""),
+    return {"koubei": capture([koubei, "--version"]).removeprefix("koubei ") + " (" + capture(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]) + ")",
+            "scrapy": scrapy, "nginx": capture(["nginx", "-v"]).replace("nginx version: nginx/", ""),
             "redis": re.sub(r".* v=(\S+).*", r"\1", capture(["redis-server", "--version"])),
-            "wrk": wrk[0].split(" [")[0] if wrk else "?",
-            "python": capture(["/usr/bin/python3", "--version"]),
+            "wrk": (wrk[0].split(" [")[0] if wrk else "?").removeprefix("wrk "),
+            "python": capture(["/usr/bin/python3", "--version"]).removeprefix("Python "),
             "compiler": capture(["c++", "--version"]).splitlines()[0]}
 
 
@@ -534,8 +534,8 @@ def fmt(v, unit="", digits=1):
 
 def report(results, env, command):
     """One Markdown block for the one section in `results`, between its markers."""
-    (name,) = results.keys()
-    lines = [MARK_BEGIN.format(name)]
+    (section,) = results.keys()
+    lines = [MARK_BEGIN.format(section)]
     if "throughput" in results:
         t = results["throughput"]
         lines += [f"### Throughput: {t['queries']} queries × {t['pages']} pages of `weibo.search_api` from nginx on loopback, "
@@ -549,7 +549,7 @@ def report(results, env, command):
         lines += ["", f"koubei = **{t['x_scrapy']:.1f}× Scrapy's pages/s** (target ≥ 50×) and "
                   f"**{100 * t['of_wrk']:.0f}% of wrk's requests/s** (target ≥ 40%). koubei writes full "
                   "`koubei.mention.v1` records (keyword filter, influence, sentiment, schema check), claims and "
-                  "confirms each id in Redis, and fsyncs the JSONL file per page; Scrapy writes its "
+                  "confirms each id in Redis, and fsyncs the JSONL file before confirming (group commit); Scrapy writes its "
                   f"peer's 8 fields. Unique ids: koubei {fmt(t['rows']['koubei']['unique'])}, "
                   f"Scrapy {fmt(t['rows']['scrapy']['unique'])}.", ""]
     if "freshness" in results:
@@ -582,7 +582,7 @@ def report(results, env, command):
     lines += [f"Measured with `{command}` on {env['machine']['cores']} cores ({env['machine']['cpu']}), "
               f"{env['machine']['memory']}, Linux {env['machine']['kernel']}; "
               + ", ".join(f"{k} {v}" for k, v in env["versions"].items()) + f"; {env['date']}.", "",
-              MARK_END.format(name)]
+              MARK_END.format(section)]
     return "\n".join(lines)
 
 
