@@ -23,6 +23,26 @@ namespace {
 namespace asio = boost::asio;
 using storage::testing::mentions;
 
+/// A real pipeline: in-memory dedup and one JSONL sink (out/m.jsonl) in a temporary directory.
+struct JsonlPipeline {
+  koubei::test::TempDir dir;
+  storage::MemoryDedupStore dedup;
+  storage::DeliveryPipeline pipeline{dedup, nullptr, lanes(dir), storage::PipelineOptions{}};
+
+  static std::vector<storage::DeliveryLane> lanes(const koubei::test::TempDir& dir) {
+    config::Config config;
+    config.daemon.state_dir = (dir / "state").string();
+    config::SinkConfig jsonl;
+    jsonl.type = config::SinkType::kJsonl;
+    jsonl.name = "jsonl";
+    jsonl.path = (dir / "out/m.jsonl").string();
+    config.sinks = {jsonl};
+    auto opened = storage::open_lanes(config);
+    REQUIRE(opened.has_value());
+    return std::move(*opened);
+  }
+};
+
 RecordBatch concat(RecordBatch a, const RecordBatch& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
@@ -60,18 +80,9 @@ TEST_CASE("grouped batches carry each id once and split back per batch", "[sched
 
 TEST_CASE("concurrent deliveries share one pipeline call; each id reaches the sink once",
           "[scheduler][delivery]") {
-  koubei::test::TempDir dir;
-  config::Config config;
-  config.daemon.state_dir = (dir / "state").string();
-  config::SinkConfig jsonl;
-  jsonl.type = config::SinkType::kJsonl;
-  jsonl.name = "jsonl";
-  jsonl.path = (dir / "out/m.jsonl").string();
-  config.sinks = {jsonl};
-  auto lanes = storage::open_lanes(config);
-  REQUIRE(lanes.has_value());
-  storage::MemoryDedupStore dedup;
-  storage::DeliveryPipeline pipeline(dedup, nullptr, std::move(*lanes), storage::PipelineOptions{});
+  JsonlPipeline p;
+  storage::DeliveryPipeline& pipeline = p.pipeline;
+  const koubei::test::TempDir& dir = p.dir;
 
   asio::io_context io;  // storage thread and callers in one, so the three arrive together
   GroupDelivery delivery(io.get_executor(), &pipeline, 5000);
@@ -109,18 +120,8 @@ TEST_CASE("concurrent deliveries share one pipeline call; each id reaches the si
 
 TEST_CASE("a group never exceeds its record bound, but always takes one batch",
           "[scheduler][delivery]") {
-  koubei::test::TempDir dir;
-  config::Config config;
-  config.daemon.state_dir = (dir / "state").string();
-  config::SinkConfig jsonl;
-  jsonl.type = config::SinkType::kJsonl;
-  jsonl.name = "jsonl";
-  jsonl.path = (dir / "out/m.jsonl").string();
-  config.sinks = {jsonl};
-  auto lanes = storage::open_lanes(config);
-  REQUIRE(lanes.has_value());
-  storage::MemoryDedupStore dedup;
-  storage::DeliveryPipeline pipeline(dedup, nullptr, std::move(*lanes), storage::PipelineOptions{});
+  JsonlPipeline p;
+  storage::DeliveryPipeline& pipeline = p.pipeline;
   asio::io_context io;
   GroupDelivery delivery(io.get_executor(), &pipeline, 5);
   const std::vector<RecordBatch> batches{mentions(0, 3), mentions(3, 3), mentions(6, 8)};
