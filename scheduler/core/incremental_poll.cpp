@@ -35,7 +35,9 @@ PollStep IncrementalPoll::on_page(std::span<const ListedItem> items, bool has_mo
                std::find(newest_ids_.begin(), newest_ids_.end(), item.id) == newest_ids_.end()) {
       newest_ids_.emplace_back(item.id);
     }
-    if (!item.pinned) oldest = oldest ? std::min(*oldest, t) : t;
+    if (item.pinned) continue;
+    const std::int64_t latest = item.latest_ms.value_or(t);
+    oldest = oldest ? std::min(*oldest, latest) : latest;
   }
   if (items.empty() || !has_more) return PollStep::kEnd;
   if (stop_below_ms_ > 0 && oldest && *oldest < stop_below_ms_) return PollStep::kCaughtUp;

@@ -5,7 +5,8 @@
 //
 // Rule. With a watermark W (newest creation time delivered before), a poll stops after the first
 // page whose oldest non-pinned item is older than W − overlap; without one (first run), after the
-// first page whose oldest non-pinned item is older than `since`. It also stops when the listing
+// first page whose oldest non-pinned item is older than `since` ("older" judged on the latest
+// time an item may have been created, ListedItem::latest_ms). It also stops when the listing
 // ends (no next cursor), at `max_pages`, or when a page is empty. Pinned items (a timeline's top
 // post) are ignored for the decision because they are old by design.
 //
@@ -37,6 +38,10 @@ struct ListedItem {
   std::string_view id;
   std::optional<std::int64_t> created_ms;  ///< unknown times never stop a poll
   bool pinned = false;
+  /// The latest the item may have been created, given its page's precision
+  /// (model::created_bounds); unset: created_ms. The stop decision uses it, so an item shown as
+  /// "17:08" does not end a walk whose edge is 17:08:48 (the same minute may go on next page).
+  std::optional<std::int64_t> latest_ms;
 };
 
 enum class PollStep : std::uint8_t {

@@ -1,5 +1,6 @@
 #include "scheduler/run/listing_walk.hpp"
 
+#include "parsers/model/created_bounds.hpp"
 #include "scheduler/run/authors.hpp"
 #include "scheduler/run/page_fetcher.hpp"
 #include "scheduler/run/run_on.hpp"
@@ -31,6 +32,11 @@ std::int64_t wall_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+std::optional<std::int64_t> latest_ms(const model::Mention& m) {
+  if (auto b = model::created_bounds(m)) return b->latest_ms;
+  return std::nullopt;
 }
 
 bool has_thread(model::Kind k) {
@@ -216,6 +222,7 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
     // Items processed by an earlier walk only tell where the listing stands in time.
     std::vector<std::string> ids;
     std::vector<std::optional<std::int64_t>> times;
+    std::vector<std::optional<std::int64_t>> latest;  // the latest each may have been created
     std::vector<parsers::ParsedItem> fresh;
     std::vector<parsers::ParsedItem> retry_comments;
     for (auto& item : result.items) {
@@ -223,14 +230,16 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
       if (const SeenItems::Entry* seen = job.seen.find(id)) {
         ids.push_back(id);
         times.push_back(seen->created_ms);
+        latest.push_back(latest_ms(item.mention));
         if (seen->comments_pending && job.comments) retry_comments.push_back(std::move(item));
         continue;
       }
       if (floored) {
-        const auto c = created_ms(item.mention);
-        if (c && *c < goal.floor_ms) {
+        if (!model::may_lie_in(item.mention, goal.floor_ms, 0)) {
+          const auto c = created_ms(item.mention);
           ids.push_back(id);
           times.push_back(c);
+          latest.push_back(latest_ms(item.mention));
           job.seen.remember(id, {c, false});
           continue;
         }
@@ -272,19 +281,20 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
     for (const auto& item : ready) {
       ids.push_back(item.mention.id());
       times.push_back(created_ms(item.mention));
+      latest.push_back(latest_ms(item.mention));
       if (auto c = times.back()) {
         report.new_created_ms.push_back(*c);
         report.oldest_ms = std::min(report.oldest_ms.value_or(*c), *c);
       }
     }
     // A backfill delivers its window only, a first poll what is newer than first_since; what lies
-    // outside was read to find the edge.
+    // certainly outside was read to find the edge. An item whose displayed time is too coarse to
+    // tell (a minute that straddles the edge) is delivered: dedup absorbs a second delivery.
     std::vector<parsers::ParsedItem> in_window;
     std::vector<parsers::ParsedItem> outside;
     for (auto& item : ready) {
-      const auto c = created_ms(item.mention);
-      const bool inside = window ? (!c || (*c >= goal.since_ms && *c < goal.until_ms))
-                                 : (!floored || !c || *c >= goal.floor_ms);
+      const bool inside = window ? model::may_lie_in(item.mention, goal.since_ms, goal.until_ms)
+                                 : (!floored || model::may_lie_in(item.mention, goal.floor_ms, 0));
       (inside ? in_window : outside).push_back(std::move(item));
     }
 
@@ -337,7 +347,9 @@ asio::awaitable<WalkReport> walk_listing(CrawlServices& s, JobState& job,
       }
     }
     std::vector<ListedItem> listed;
-    for (std::size_t i = 0; i < ids.size(); ++i) listed.push_back({ids[i], times[i], false});
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      listed.push_back({ids[i], times[i], false, latest[i]});
+    }
     const PollStep step = poll.on_page(listed, !result.next.end);
     report.stop = step;
     if (step != PollStep::kNextPage) break;

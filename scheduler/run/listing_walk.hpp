@@ -18,8 +18,10 @@
 //   and every comment walk it started succeeded. Only then may the caller store `candidate` as
 //   the job's watermark. A block, a failed page or a held id leaves the watermark where it was:
 //   the next poll reads the same items again (dedup keeps them from being delivered twice).
-// - Backfill: items created at or after `until_ms`, or before `since_ms`, are read but not
-//   delivered.
+// - Backfill: items certainly created at or after `until_ms`, or before `since_ms`, are read but
+//   not delivered; so are a floored poll's items certainly older than `floor_ms`. "Certainly"
+//   allows for the precision the page showed (model::created_bounds): an item shown as "17:08"
+//   is delivered by a backfill from 17:08:48, since it may have been created at 17:08:50.
 // Runs on the strand.
 
 #include "crawler/clients/platform_client.hpp"

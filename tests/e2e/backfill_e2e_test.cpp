@@ -3,6 +3,9 @@
 // a second backfill through the shared dedup delivers nothing again.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <optional>
+
 #include "tests/e2e/e2e_support.hpp"
 #include "tests/support/koubei_run.hpp"
 #include "tests/support/schema_check.hpp"
@@ -32,13 +35,18 @@ struct DemoBackfill {
   }
 };
 
-std::string iso(Millis ms) {
+std::string iso(Millis ms, bool with_millis = false) {
   const std::time_t t = ms / 1000;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::string out = buf;
+  if (with_millis) {
+    std::snprintf(buf, sizeof buf, ".%03d", static_cast<int>(ms % 1000));
+    out += buf;
+  }
+  return out + "Z";
 }
 
 }  // namespace
@@ -115,6 +123,44 @@ TEST_CASE("backfill through the configured sinks: a second run finds everything 
   REQUIRE(second.exit_code == 0);
   CHECK(jsonl_ids(world.dir / "out") == after_first);
   CHECK(second.err.find(" 0 new,") != std::string::npos);
+}
+
+TEST_CASE("backfill delivers the items whose displayed time straddles --since",
+          "[e2e][.integration]") {
+  // s.weibo.com and Dianping show minutes ("今天 17:08"): an item created at 17:08:50 reads as
+  // 17:08:00, before a --since of 17:08:49, and must still be delivered.
+  DemoBackfill world(false, "html");
+
+  struct Case {
+    std::string platform, query_id, query;
+  };
+
+  for (const Case& c :
+       {Case{"weibo", "q0", "华为 信号"}, Case{"dianping", "shop0", "k9AX5KRm7Fg5QOfG"}}) {
+    std::optional<SandboxProcess::TruthItem> edge;
+    for (const auto& item :
+         world.sandbox.truth(c.platform, c.query, world.since, world.until - 2 * kHour)) {
+      if (item.created_ms % 60'000 != 0) {
+        edge = item;
+        break;
+      }
+    }
+    INFO(c.platform);
+    REQUIRE(edge.has_value());
+    const Millis since = edge->created_ms - 1;
+    const auto out = world.dir / (c.platform + "-edge.jsonl");
+    const KoubeiRun r =
+        run_koubei("backfill --config '" + world.config.string() + "' --query " + c.query_id +
+                   " --platform " + c.platform + " --since " + iso(since, true) + " --until " +
+                   iso(world.until) + " --out '" + out.string() + "'");
+    INFO(edge->id << " created " << iso(edge->created_ms, true) << "\n" << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto ids = jsonl_ids(world.dir.path());
+    CHECK(ids.contains(edge->id));
+    for (const auto& item : world.sandbox.truth(c.platform, c.query, since, world.until)) {
+      CHECK(ids.contains(item.id));
+    }
+  }
 }
 
 TEST_CASE("backfill refuses a bad selection with exit 2", "[e2e][.integration]") {

@@ -12,7 +12,7 @@ using koubei::scheduler::Watermark;
 namespace {
 constexpr std::int64_t kMin = 60'000;
 ListedItem item(const char* id, std::int64_t minute, bool pinned = false) {
-  return ListedItem{id, minute * kMin, pinned};
+  return ListedItem{id, minute * kMin, pinned, std::nullopt};
 }
 }  // namespace
 
@@ -71,6 +71,18 @@ TEST_CASE("the candidate watermark keeps ties and never goes backwards", "[sched
 
 TEST_CASE("items without a time never stop a poll", "[scheduler][poll]") {
   IncrementalPoll poll(Watermark{100 * kMin, {}}, 0min, 50);
-  std::vector<ListedItem> p1{ListedItem{"x", std::nullopt, false}};
+  std::vector<ListedItem> p1{ListedItem{"x", std::nullopt, false, std::nullopt}};
   CHECK(poll.on_page(p1, true) == PollStep::kNextPage);
+}
+
+TEST_CASE("a coarse time on the edge does not stop a first poll", "[scheduler][poll]") {
+  // since = 17:08:48; the page shows "17:08" (point 17:08:00, may be as late as 17:08:59.999):
+  // the same minute may continue on the next page, so the walk goes on.
+  const std::int64_t since = 100 * kMin + 48'000;
+  IncrementalPoll poll(Watermark{}, 10min, 50, since);
+  std::vector<ListedItem> p1{item("x", 130), ListedItem{"y", 100 * kMin, false, 101 * kMin - 1}};
+  CHECK(poll.on_page(p1, true) == PollStep::kNextPage);
+  std::vector<ListedItem> p2{ListedItem{"z", 99 * kMin, false, 100 * kMin - 1}};
+  CHECK(poll.on_page(p2, true) == PollStep::kCaughtUp);
+  CHECK(poll.candidate().newest_ms == 130 * kMin);  // the watermark keeps the point estimates
 }
