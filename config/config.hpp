@@ -52,6 +52,12 @@ struct RedisConfig {
   Duration claim_ttl = 5min;
   Duration connect_timeout = 2s;
   Duration command_timeout = 5s;
+  /// Redis Cluster: `url` is a seed node and each command goes to the master of its key's slot.
+  /// Needs a redis:// url with db 0 (a cluster has no other db).
+  bool cluster = false;
+  /// With cluster: more seed nodes ("redis://host:port"), tried after `url` when the slot map is
+  /// (re)loaded. No credentials here: every node logs in with those of `url`.
+  std::vector<std::string> cluster_seeds;
 };
 
 struct SinkConfig {

@@ -49,6 +49,44 @@ void read_log(TableReader& t, LogConfig& l) {
   t.finish();
 }
 
+// The db number of a redis:// URL ("redis://h:6379/2" -> "2"); "" when it has none.
+std::string_view redis_url_db(std::string_view url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  const auto at = rest.rfind('@');
+  if (at != std::string_view::npos) rest.remove_prefix(at + 1);
+  const auto slash = rest.find('/');
+  return slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
+}
+
+// A Redis Cluster is reached over TCP, has only db 0, and every node shares the url's password.
+void check_redis_cluster(TableReader& t, const RedisConfig& r) {
+  if (!r.cluster) {
+    if (!r.cluster_seeds.empty()) t.error("cluster_seeds", "only used with cluster = true");
+    return;
+  }
+  const std::string& url = r.url.reveal();
+  if (url.starts_with("unix://")) {
+    t.error("url", "a Redis Cluster is reached over TCP: use redis://host:port (unix:// is for a "
+                   "standalone server)");
+  } else if (const auto db = redis_url_db(url); !db.empty() && db != "0") {
+    t.error("url", "\"" + mask_dsn(url) + "\" selects db " + std::string(db) +
+                       ": a Redis Cluster has only db 0");
+  }
+  for (std::size_t i = 0; i < r.cluster_seeds.size(); ++i) {
+    const std::string& seed = r.cluster_seeds[i];
+    const std::string which = "seed " + std::to_string(i + 1) + " \"" + mask_dsn(seed) + "\"";
+    if (!seed.starts_with("redis://")) {
+      t.error("cluster_seeds", which + " is not redis://host:port");
+    } else if (seed.find('@') != std::string::npos) {
+      t.error("cluster_seeds", which + ": no credentials here (every node logs in with url's)");
+    } else if (const auto db = redis_url_db(seed); !db.empty() && db != "0") {
+      t.error("cluster_seeds", which + ": a Redis Cluster has only db 0");
+    }
+  }
+}
+
 void read_redis(TableReader& t, RedisConfig& r) {
   if (t.read_secret("url", r.url)) {
     const std::string& url = r.url.reveal();
@@ -65,6 +103,9 @@ void read_redis(TableReader& t, RedisConfig& r) {
   t.read_duration("claim_ttl", r.claim_ttl);
   t.read_duration("connect_timeout", r.connect_timeout);
   t.read_duration("command_timeout", r.command_timeout);
+  t.read_bool("cluster", r.cluster);
+  t.read_string_list("cluster_seeds", r.cluster_seeds);
+  check_redis_cluster(t, r);
   t.finish();
 }
 

@@ -140,7 +140,13 @@ std::string to_toml(const Config& c) {
                                      {"dedup_ttl", format_duration(r.dedup_ttl)},
                                      {"claim_ttl", format_duration(r.claim_ttl)},
                                      {"connect_timeout", format_duration(r.connect_timeout)},
-                                     {"command_timeout", format_duration(r.command_timeout)}});
+                                     {"command_timeout", format_duration(r.command_timeout)},
+                                     {"cluster", r.cluster}});
+    if (!r.cluster_seeds.empty()) {
+      toml::array seeds;
+      for (const auto& seed : r.cluster_seeds) seeds.push_back(seed);
+      root["redis"].as_table()->insert("cluster_seeds", std::move(seeds));
+    }
   }
   toml::array sinks;
   for (const auto& s : c.sinks) sinks.push_back(sink_table(s));

@@ -5,6 +5,8 @@
 namespace koubei::storage::redis {
 namespace {
 
+constexpr int kMaxReloads = 3;
+
 bool is_noscript(const redisReply& r) {
   return is_error(r) && text_of(r).starts_with("NOSCRIPT");
 }
@@ -48,19 +50,23 @@ Result<std::vector<ReplyPtr>> LuaScript::run(RedisConnection& connection,
     add_call(batch, i, args);
   auto replies = connection.execute(batch);
   if (!replies) return replies.error();
-  std::vector<std::size_t> again;
-  for (std::size_t i = 0; i < calls; ++i) {
-    if (is_noscript(*(*replies)[i])) again.push_back(i);
-  }
-  if (again.empty()) return replies;
-  batch.clear();
-  batch.add({"SCRIPT", "LOAD", source_});
-  for (std::size_t i : again)
-    add_call(batch, i, args);
-  auto retried = connection.execute(batch);
-  if (!retried) return retried.error();
-  for (std::size_t k = 0; k < again.size(); ++k) {
-    (*replies)[again[k]] = std::move((*retried)[k + 1]);
+  // On a cluster each master has its own script cache: a call redirected to a node that never saw
+  // SCRIPT LOAD (a promoted replica, a new owner) answers NOSCRIPT again; a few rounds cover it.
+  for (int round = 0; round < kMaxReloads; ++round) {
+    std::vector<std::size_t> again;
+    for (std::size_t i = 0; i < calls; ++i) {
+      if (is_noscript(*(*replies)[i])) again.push_back(i);
+    }
+    if (again.empty()) break;
+    batch.clear();
+    batch.add({"SCRIPT", "LOAD", source_});
+    for (std::size_t i : again)
+      add_call(batch, i, args);
+    auto retried = connection.execute(batch);
+    if (!retried) return retried.error();
+    for (std::size_t k = 0; k < again.size(); ++k) {
+      (*replies)[again[k]] = std::move((*retried)[k + 1]);
+    }
   }
   return replies;
 }

@@ -1,8 +1,10 @@
 #pragma once
 // LuaScript: a server-side script run by EVALSHA in pipelined batches. The SHA-1 comes from the
 // first SCRIPT LOAD; when the server has forgotten the script (NOSCRIPT: restart, SCRIPT FLUSH, a
-// failover), the failed calls are sent again behind a SCRIPT LOAD in one more round trip. A
-// NOSCRIPT call did not run, so repeating it is safe.
+// failover), the failed calls are sent again behind a SCRIPT LOAD in one more round trip (up to
+// three times: on a Redis Cluster SCRIPT LOAD goes to every master, but a call redirected to a
+// node outside the slot map at that moment may answer NOSCRIPT again). A NOSCRIPT call did not
+// run, so repeating it is safe; one still NOSCRIPT after that is returned as the error reply.
 //
 // Thread safety: none; use with one RedisConnection.
 

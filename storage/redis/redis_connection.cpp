@@ -1,6 +1,7 @@
 #include "storage/redis/redis_connection.hpp"
 
 #include "storage/errors.hpp"
+#include "storage/redis/cluster_router.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -16,6 +17,19 @@ timeval to_timeval(std::chrono::milliseconds d) {
   return tv;
 }
 
+// A cluster node is reached by host:port and has only db 0.
+Result<void> check_cluster_node(const RedisEndpoint& ep, std::string_view what) {
+  const auto bad = [&](std::string_view why) {
+    return Error{make_error_code(Errc::kBadAddress),
+                 std::string(what) + " " + ep.display() + ": " + std::string(why)};
+  };
+  if (ep.kind != RedisEndpoint::Kind::kTcp) {
+    return bad("a Redis Cluster is reached over TCP (redis://host:port), not a unix socket");
+  }
+  if (ep.db != 0) return bad("a Redis Cluster has only db 0");
+  return {};
+}
+
 }  // namespace
 
 Result<RedisConnectionOptions> connection_options(const config::RedisConfig& config) {
@@ -25,13 +39,39 @@ Result<RedisConnectionOptions> connection_options(const config::RedisConfig& con
   options.endpoint = std::move(*endpoint);
   options.connect_timeout = config.connect_timeout;
   options.command_timeout = config.command_timeout;
+  options.cluster = config.cluster;
+  if (!config.cluster) return options;
+  if (auto ok = check_cluster_node(options.endpoint, "[redis] url"); !ok) return ok.error();
+  for (const std::string& url : config.cluster_seeds) {
+    auto seed = parse_redis_url(url);
+    if (!seed) return seed.error();
+    if (auto ok = check_cluster_node(*seed, "[redis] cluster_seeds"); !ok) return ok.error();
+    seed->user = options.endpoint.user;
+    seed->password = options.endpoint.password;
+    options.cluster_seeds.push_back(std::move(*seed));
+  }
   return options;
 }
 
 RedisConnection::RedisConnection(RedisConnectionOptions options)
     : options_(std::move(options)),
       display_(options_.endpoint.display()),
-      backoff_(options_.backoff, options_.seed) {}
+      backoff_(options_.backoff, options_.seed) {
+  if (options_.cluster) {
+    cluster_ = std::make_unique<ClusterRouter>(options_);
+    display_ = cluster_->display();
+  }
+}
+
+RedisConnection::~RedisConnection() = default;
+
+bool RedisConnection::connected() const {
+  return cluster_ ? cluster_->connected() : context_ != nullptr;
+}
+
+RedisConnectionStats RedisConnection::stats() const {
+  return cluster_ ? cluster_->stats() : stats_;
+}
 
 std::chrono::steady_clock::time_point RedisConnection::now() const {
   return options_.clock ? options_.clock() : std::chrono::steady_clock::now();
@@ -122,6 +162,7 @@ Result<void> RedisConnection::handshake() {
 }
 
 Result<void> RedisConnection::ensure_connected() {
+  if (cluster_) return cluster_->ensure_connected();
   if (context_) return {};
   if (!backoff_.ready(now())) {
     ++stats_.refused_while_down;
@@ -136,6 +177,7 @@ Result<void> RedisConnection::ensure_connected() {
 
 Result<std::vector<ReplyPtr>> RedisConnection::execute(const RedisBatch& batch) {
   if (batch.empty()) return std::vector<ReplyPtr>{};
+  if (cluster_) return cluster_->execute(batch);
   const bool reused = context_ != nullptr;
   auto replies = send(batch);
   // A connection that sat idle may have been closed by a server restart or an idle timeout; one

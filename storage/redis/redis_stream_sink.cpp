@@ -48,7 +48,12 @@ Result<void> RedisStreamSink::write(std::span<const OutRecord> batch) {
 Result<std::unique_ptr<RedisStreamSink>> make_redis_stream_sink(
     const config::SinkConfig& sink, const std::optional<config::RedisConfig>& redis) {
   config::RedisConfig server = redis.value_or(config::RedisConfig{});
-  if (!sink.redis_url.empty()) server.url = sink.redis_url;
+  if (!sink.redis_url.empty()) {
+    server.url = sink.redis_url;
+    // Another server: [redis]'s seed nodes are not its nodes. It is taken to be a cluster
+    // exactly when [redis] is one (storage/README.md, "Redis Cluster").
+    server.cluster_seeds.clear();
+  }
   if (server.url.empty()) {
     return Error{make_error_code(Errc::kBadAddress),
                  "redis_stream sink " + sink.name + ": no redis_url and no [redis] url"};

@@ -1,5 +1,7 @@
 #include "tests/support/redis_server.hpp"
 
+#include "tests/support/redis_test_client.hpp"
+
 #include <hiredis/hiredis.h>
 
 #include <cerrno>
@@ -11,65 +13,14 @@
 #include <thread>
 #include <vector>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace koubei::test {
 namespace {
 
-struct ContextFree {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
-
-struct ReplyFree {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-
-using Context = std::unique_ptr<redisContext, ContextFree>;
-using Reply = std::unique_ptr<redisReply, ReplyFree>;
-
-std::string reply_text(const redisReply& r) {
-  switch (r.type) {
-    case REDIS_REPLY_STRING:
-    case REDIS_REPLY_STATUS:
-    case REDIS_REPLY_ERROR:
-      return {r.str, r.len};
-    case REDIS_REPLY_INTEGER:
-      return std::to_string(r.integer);
-    case REDIS_REPLY_NIL:
-      return "(nil)";
-    case REDIS_REPLY_ARRAY: {
-      std::string out = "[";
-      for (std::size_t i = 0; i < r.elements; ++i) {
-        out += (i ? "," : "") + reply_text(*r.element[i]);
-      }
-      return out + "]";
-    }
-    default:
-      return "?";
-  }
-}
-
-// A port that was free a moment ago: bind to port 0 and let the kernel choose.
-int free_tcp_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) throw std::runtime_error("socket failed");
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof(addr);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    ::close(fd);
-    throw std::runtime_error("cannot find a free port");
-  }
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
+using Context = std::unique_ptr<redisContext, RedisContextFree>;
+using Reply = std::unique_ptr<redisReply, RedisReplyFree>;
 
 }  // namespace
 
@@ -148,7 +99,7 @@ void RedisServer::wait_ready() const {
     if (c && c->err == 0) {
       Reply r(static_cast<redisReply*>(redisCommand(c.get(), "PING")));
       // NOAUTH also proves the server is up and done loading.
-      if (r && (reply_text(*r) == "PONG" || reply_text(*r).starts_with("NOAUTH"))) return;
+      if (r && (redis_reply_text(*r) == "PONG" || redis_reply_text(*r).starts_with("NOAUTH"))) return;
     }
     std::this_thread::sleep_for(
         std::chrono::milliseconds(10));  // readiness poll, not a timing test
@@ -189,7 +140,7 @@ std::string RedisServer::command(std::initializer_list<std::string> argv) const 
   Reply r(static_cast<redisReply*>(
       redisCommandArgv(c.get(), static_cast<int>(args.size()), args.data(), lens.data())));
   if (!r) throw std::runtime_error("redis command failed: " + std::string(c->errstr));
-  return reply_text(*r);
+  return redis_reply_text(*r);
 }
 
 }  // namespace koubei::test

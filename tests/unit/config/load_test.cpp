@@ -120,6 +120,12 @@ TEST_CASE("semantic errors name the key and what was expected", "[config][load]"
       {"[platforms.weibo]\nproxy = \"ftp://p\"", "platforms.weibo.proxy: not a proxy URL"},
       {"[redis]\nkey_prefix = \"k:\"", "redis.url: missing"},
       {"[redis]\nurl = \"http://x\"", "is not a Redis address"},
+      {"[redis]\nurl = \"unix:///r.sock\"\ncluster = true", "redis.url: a Redis Cluster is reached over TCP"},
+      {"[redis]\nurl = \"redis://:pw@h:1/3\"\ncluster = true", "redis.url: \"redis://:***@h:1/3\" selects db 3: a Redis Cluster has only db 0"},
+      {"[redis]\nurl = \"redis://h:1\"\ncluster_seeds = [\"redis://h:2\"]", "redis.cluster_seeds: only used with cluster = true"},
+      {"[redis]\nurl = \"redis://h:1\"\ncluster = true\ncluster_seeds = [\"unix:///s\"]", "redis.cluster_seeds: seed 1 \"unix:///s\" is not redis://host:port"},
+      {"[redis]\nurl = \"redis://h:1\"\ncluster = true\ncluster_seeds = [\"redis://h:2\", \"redis://:pw@h:3\"]", "seed 2 \"redis://:***@h:3\": no credentials here"},
+      {"[redis]\nurl = \"redis://h:1\"\ncluster = \"yes\"", "redis.cluster: expected a boolean"},
       {"[[sink]]\ntype = \"postgres\"", "sink[0].dsn: missing (required)"},
       {"[[sink]]\ntype = \"redis_stream\"", "sink[0].redis_url: missing"},
       {"[[sink]]\npath = \"x\"", "sink[0].type: missing (required)"},
@@ -146,6 +152,26 @@ TEST_CASE("semantic errors name the key and what was expected", "[config][load]"
     CHECK(out.find(row.expected) != std::string::npos);
     CHECK(out.rfind("test.toml:", 0) == 0);
   }
+}
+
+TEST_CASE("[redis] cluster takes seed nodes and prints them back", "[config][load]") {
+  const Config c = load_text(R"(
+[redis]
+url = "redis://:pw@10.0.0.1:7000"
+cluster = true
+cluster_seeds = ["redis://10.0.0.2:7000", "redis://10.0.0.3:7000/0"]
+)");
+  REQUIRE(c.redis.has_value());
+  CHECK(c.redis->cluster);
+  CHECK(c.redis->cluster_seeds ==
+        std::vector<std::string>{"redis://10.0.0.2:7000", "redis://10.0.0.3:7000/0"});
+  const std::string printed = to_toml(c);
+  CHECK(printed.find("cluster = true") != std::string::npos);
+  CHECK(printed.find("'redis://10.0.0.2:7000'") != std::string::npos);
+  CHECK(printed.find(":pw@") == std::string::npos);
+  const Config again = load_text(printed);
+  CHECK(again.redis->cluster_seeds == c.redis->cluster_seeds);
+  CHECK_FALSE(load_text("[redis]\nurl = \"redis://h:1/2\"").redis->cluster);
 }
 
 TEST_CASE("${ENV} expands in any string, with defaults", "[config][load]") {
