@@ -244,7 +244,8 @@ void CrawlRuntime::refresh_health() {
     first = false;
     j += std::string(config::to_string(id)) + "\":{\"all_accounts_unhealthy\":" +
          (blocked ? "true" : "false") + ",\"waiting\":" + std::to_string(lane->waiting()) +
-         ",\"in_flight\":" + std::to_string(lane->in_flight()) + ",\"accounts\":[";
+         ",\"in_flight\":" + std::to_string(lane->in_flight()) +
+         ",\"rate_share\":" + std::to_string(lane->share()) + ",\"accounts\":[";
     bool first_account = true;
     for (const auto& a : lane->accounts()) {
       j += first_account ? "{" : ",{";

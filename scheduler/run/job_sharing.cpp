@@ -56,8 +56,15 @@ asio::awaitable<void> CrawlRuntime::coordinate() {
       const bool changed =
           ownership_->granted(started, request, std::move(result->members), result->held);
       if (changed) {
-        spdlog::info("job leases: {} member(s) (was {}); this daemon prefers {} of {} jobs",
-                     ownership_->peers(), peers_before, ownership_->preferred(), jobs_.size());
+        // Politeness holds for all daemons together: each runs at 1/N of every configured rate.
+        // TODO(issue 10): token buckets in Redis instead, so an idle daemon's share is not lost
+        // and a member that joins is counted before the others learn of it.
+        const double fraction = 1.0 / static_cast<double>(ownership_->peers());
+        for (auto& [id, lane] : services_.lanes) lane->share(fraction);
+        spdlog::info("job leases: {} member(s) (was {}); this daemon prefers {} of {} jobs and "
+                     "runs at 1/{} of each platform's rates",
+                     ownership_->peers(), peers_before, ownership_->preferred(), jobs_.size(),
+                     ownership_->peers());
       }
       if (!changed) break;
     }

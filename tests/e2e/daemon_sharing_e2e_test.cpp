@@ -8,6 +8,7 @@
 #include "tests/support/redis_server.hpp"
 
 #include <array>
+#include <cmath>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -21,6 +22,7 @@ struct Sharing {
   bool ok = false;  ///< /healthz answered and parsed
   std::size_t peers = 0;
   std::set<std::string> owned;
+  double weibo_rate_share = 0;  ///< this daemon's fraction of weibo's configured rates
 };
 
 Sharing sharing_of(const std::filesystem::path& log) {
@@ -37,6 +39,7 @@ Sharing sharing_of(const std::filesystem::path& log) {
   simdjson::dom::array owned;
   if (sharing["owned"].get(owned) != simdjson::SUCCESS) return s;
   for (simdjson::dom::element job : owned) s.owned.emplace(std::string(job.get_string().value()));
+  if (root["platforms"]["weibo"]["rate_share"].get(s.weibo_rate_share) != simdjson::SUCCESS) return s;
   s.peers = static_cast<std::size_t>(peers);
   s.ok = true;
   return s;
@@ -54,6 +57,11 @@ bool split_exactly(const std::vector<std::filesystem::path>& logs, std::size_t j
     }
     if (s.peers != logs.size()) {
       why = log.string() + " sees " + std::to_string(s.peers) + " peers";
+      return false;
+    }
+    // Politeness for all together: each runs at 1/N of the configured rates.
+    if (std::abs(s.weibo_rate_share - 1.0 / static_cast<double>(logs.size())) > 1e-3) {
+      why = log.string() + " runs at " + std::to_string(s.weibo_rate_share) + " of the rates";
       return false;
     }
     for (const auto& job : s.owned) ++owners[job];
