@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include "tests/e2e/e2e_support.hpp"
+#include "tests/support/koubei_run.hpp"
 #include "tests/support/redis_server.hpp"
 
 #include <array>
@@ -94,6 +95,7 @@ TEST_CASE("three daemons split the jobs, and a daemon killed with SIGKILL has it
   o.claim_ttl = "5s";  // what the killed daemon had claimed is free again soon
   const std::size_t jobs = o.keywords.size() * o.platforms.size();
   std::vector<std::filesystem::path> logs;
+  std::vector<std::filesystem::path> configs;
   std::vector<std::unique_ptr<ChildProcess>> daemons;  // not movable: built in place
   const Millis start = sandbox.world_now_ms();
   for (std::size_t i = 0; i < dirs.size(); ++i) {
@@ -101,6 +103,7 @@ TEST_CASE("three daemons split the jobs, and a daemon killed with SIGKILL has it
     o.member = "daemon-" + std::to_string(i);
     const auto& dir = dirs[i];
     const auto config = write_crawl_config(dir.path(), sandbox, o);
+    configs.push_back(config);
     logs.push_back(dir / "koubei.log");
     daemons.emplace_back(new ChildProcess(start_koubei({"run", "--config", config.string()}, logs.back())));
   }
@@ -110,6 +113,15 @@ TEST_CASE("three daemons split the jobs, and a daemon killed with SIGKILL has it
   REQUIRE(split);
   for (const auto& log : logs) CHECK(!sharing_of(log).owned.empty());
   std::this_thread::sleep_for(std::chrono::seconds(5));
+  // The cluster view from the command line: three daemons, every job with an owner.
+  const KoubeiRun status = run_koubei("status --config '" + configs[0].string() + "'");
+  INFO(status.out << status.err);
+  CHECK(status.exit_code == 0);
+  CHECK(status.out.find("daemons: 3 live") != std::string::npos);
+  CHECK(status.out.find("jobs: 6 (6 owned, 0 without a live owner)") != std::string::npos);
+  for (const char* member : {"daemon-0", "daemon-1", "daemon-2"}) {
+    CHECK(status.out.find(member) != std::string::npos);
+  }
 
   const auto victim = sharing_of(logs[2]).owned;
   daemons[2]->kill_9();
@@ -124,6 +136,11 @@ TEST_CASE("three daemons split the jobs, and a daemon killed with SIGKILL has it
   REQUIRE(taken_over);
   // One lease (3 s) plus a renew interval (1 s); the slack is for a loaded machine.
   CHECK(seconds < 10);
+  const KoubeiRun after = run_koubei("status --config '" + configs[0].string() + "' --json");
+  INFO(after.out << after.err);
+  CHECK(after.exit_code == 0);
+  CHECK(after.out.find("\"unowned_jobs\":0") != std::string::npos);
+  CHECK(after.out.find("\"member\":\"daemon-2\"") == std::string::npos);
   std::cout << "sharing: " << victim.size() << " jobs of the killed daemon taken over in " << seconds
             << " s (lease 3 s)\n";
   std::this_thread::sleep_for(std::chrono::seconds(10));
