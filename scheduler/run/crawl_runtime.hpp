@@ -18,9 +18,10 @@
 //
 // Sharing (kDaemon with a lease table, i.e. [redis], and [daemon] lease_ttl > 0): daemons with the
 // same configuration split the jobs (scheduler/core/job_ownership.hpp). A coordinator coroutine
-// runs a lease round every lease_ttl / 3 on the storage thread; a job walks only while this daemon
-// holds its lease, reloads its checkpoint when it gains the lease (another daemon may have moved
-// it on), and saves one only while it still holds it. With N members every platform lane runs at
+// joins (a heartbeat-only round), waits lease_ttl / 3 so that daemons started together count
+// each other, then runs a lease round every lease_ttl / 3 on the storage thread; a job walks only
+// while this daemon holds its lease, reloads its checkpoint when it gains the lease (another
+// daemon may have moved it on), and saves one only while it still holds it. With N members every platform lane runs at
 // 1/N of its configured rates (PlatformGate::share), so the daemons together stay within one
 // configuration's politeness; the poll plan still spans every job, so each daemon spends its share
 // of the budget on the jobs it owns. On a clean stop the daemon leaves (its leases are free at

@@ -30,6 +30,21 @@ asio::awaitable<void> CrawlRuntime::coordinate() {
   const std::int64_t ttl = config_.daemon.lease_ttl.count();
   const std::chrono::milliseconds renew(ttl / 3);
   bool warned = false;
+  // Join first, take later: a heartbeat-only round, then one renew interval, so that daemons
+  // started together all count each other before the first takes anything (otherwise the first
+  // one up starts every job and keeps each until its first walk, often a long backlog, ends).
+  {
+    const std::int64_t started = steady_ms();
+    auto join = [leases, me = ownership_->me(), ttl] {
+      return leases->round(me, ttl, {}, {});
+    };
+    auto joined = co_await run_on(services_.storage, std::move(join));
+    if (joined) {
+      (void)ownership_->granted(started, LeaseRequest{}, std::move(joined->members), {});
+      lease_timer_->expires_after(renew);
+      (void)co_await lease_timer_->async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+  }
   while (!(services_.stopping && running_jobs_ == 0)) {
     // A second round at once when the members changed: a departed member's jobs are taken over
     // now, not a renew interval later.
@@ -55,12 +70,13 @@ asio::awaitable<void> CrawlRuntime::coordinate() {
       const std::size_t peers_before = ownership_->peers();
       const bool changed =
           ownership_->granted(started, request, std::move(result->members), result->held);
+      // Politeness holds for all daemons together: each runs at 1/N of every configured rate
+      // (a no-op while N stays the same).
+      // TODO(issue 10): token buckets in Redis instead, so an idle daemon's share is not lost and
+      // a member that joins is counted before the others learn of it.
+      const double fraction = 1.0 / static_cast<double>(ownership_->peers());
+      for (auto& [id, lane] : services_.lanes) lane->share(fraction);
       if (changed) {
-        // Politeness holds for all daemons together: each runs at 1/N of every configured rate.
-        // TODO(issue 10): token buckets in Redis instead, so an idle daemon's share is not lost
-        // and a member that joins is counted before the others learn of it.
-        const double fraction = 1.0 / static_cast<double>(ownership_->peers());
-        for (auto& [id, lane] : services_.lanes) lane->share(fraction);
         spdlog::info("job leases: {} member(s) (was {}); this daemon prefers {} of {} jobs and "
                      "runs at 1/{} of each platform's rates",
                      ownership_->peers(), peers_before, ownership_->preferred(), jobs_.size(),
