@@ -34,6 +34,12 @@ struct DaemonConfig {
   std::string metrics_listen = "127.0.0.1:9464";
   /// How long SIGTERM/SIGINT waits for in-flight work before exiting anyway.
   Duration shutdown_grace = 10s;
+  /// With [redis]: daemons sharing it split the jobs through leases of this length (renewed every
+  /// third of it); a dead daemon's jobs move on within about one lease. 0 = no sharing: every
+  /// daemon polls every job (dedup still keeps deliveries single).
+  Duration lease_ttl = 15s;
+  /// This daemon's name among its peers; empty = "<hostname>:<pid>".
+  std::string member;
 };
 
 struct LogConfig {

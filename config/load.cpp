@@ -38,6 +38,15 @@ void read_daemon(TableReader& t, DaemonConfig& d) {
     }
   }
   t.read_duration("shutdown_grace", d.shutdown_grace);
+  if (t.read_duration("lease_ttl", d.lease_ttl) && d.lease_ttl.count() != 0 &&
+      d.lease_ttl < std::chrono::seconds(3)) {
+    t.error("lease_ttl", "must be 0 (no sharing) or at least 3s: a shorter lease expires on an "
+                         "ordinary network blip");
+  }
+  if (t.read_string("member", d.member) &&
+      d.member.find_first_of(std::string_view(" \t\n\r\x1f", 5)) != std::string::npos) {
+    t.error("member", "\"" + d.member + "\" contains a space or control character");
+  }
   t.finish();
 }
 

@@ -130,7 +130,9 @@ std::string to_toml(const Config& c) {
   toml::table root;
   root.insert("daemon", toml::table{{"state_dir", c.daemon.state_dir},
                                     {"metrics_listen", c.daemon.metrics_listen},
-                                    {"shutdown_grace", format_duration(c.daemon.shutdown_grace)}});
+                                    {"shutdown_grace", format_duration(c.daemon.shutdown_grace)},
+                                    {"lease_ttl", format_duration(c.daemon.lease_ttl)},
+                                    {"member", c.daemon.member}});
   root.insert("log", toml::table{{"format", to_string(c.log.format)},
                                  {"level", to_string(c.log.level)}});
   if (c.redis) {

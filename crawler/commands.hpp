@@ -25,5 +25,6 @@ void add_sandbox(CLI::App& app, int* exit_code);
 void add_fetch(CLI::App& app, int* exit_code);
 void add_run(CLI::App& app, int* exit_code);
 void add_backfill(CLI::App& app, int* exit_code);
+void add_status(CLI::App& app, int* exit_code);
 
 }  // namespace koubei::cli

@@ -106,6 +106,15 @@ void DaemonMetrics::refresh(const scheduler::CrawlRuntime& runtime) {
       .set(static_cast<double>(runtime.engine().queued()));
   registry_.gauge("koubei_http_running", "Requests running in the HTTP engine")
       .set(static_cast<double>(runtime.engine().running()));
+  const auto sharing = runtime.ownership();
+  registry_.gauge("koubei_jobs", "Jobs in this daemon's configuration")
+      .set(static_cast<double>(runtime.job_count()));
+  registry_.gauge("koubei_jobs_owned", "Jobs this daemon holds the lease of (all when not shared)")
+      .set(static_cast<double>(sharing.owned.size()));
+  registry_.gauge("koubei_peers", "Live daemons sharing the jobs, this one included")
+      .set(static_cast<double>(sharing.peers));
+  registry_.gauge("koubei_lease_round_failures", "Lease rounds that failed since start")
+      .set(static_cast<double>(sharing.lease_errors));
 }
 
 }  // namespace koubei::cli

@@ -15,6 +15,8 @@
 //   koubei_spool_records{sink}, koubei_sink_up{sink}           each sink's spool depth and state
 //   koubei_http_queued, koubei_http_running                    the HTTP engine's own queue
 //   koubei_storage_up                                           0 while deliveries fail
+//   koubei_jobs, koubei_jobs_owned, koubei_peers               job sharing between daemons (leases)
+//   koubei_lease_round_failures                                 lease rounds the store failed
 //
 // Labels carry platform names, page types, account *names* and sink names: never a cookie, token
 // or URL. Thread safety: on_* hooks and refresh() run on the strand; render runs on the admin

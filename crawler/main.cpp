@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   koubei::cli::add_fetch(app, &exit_code);
   koubei::cli::add_run(app, &exit_code);
   koubei::cli::add_backfill(app, &exit_code);
+  koubei::cli::add_status(app, &exit_code);
 
   // Once per process, before any thread exists (libcurl-thread(3)); never in a static initialiser.
   curl_global_init(CURL_GLOBAL_DEFAULT);

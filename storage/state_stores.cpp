@@ -6,6 +6,7 @@
 #include "storage/redis/redis_author_cache.hpp"
 #include "storage/redis/redis_checkpoint_store.hpp"
 #include "storage/redis/redis_dedup_store.hpp"
+#include "storage/redis/redis_job_leases.hpp"
 
 namespace koubei::storage {
 
@@ -20,6 +21,7 @@ Result<StateStores> open_state_stores(const config::Config& config) {
     stores.dedup = std::make_unique<redis::RedisDedupStore>(connection, prefix);
     stores.checkpoints = std::make_unique<redis::RedisCheckpointStore>(connection, prefix);
     stores.authors = std::make_unique<redis::RedisAuthorCache>(connection, prefix);
+    stores.leases = std::make_unique<redis::RedisJobLeases>(connection, prefix);
     return stores;
   }
   auto lock = embedded::StateDirLock::acquire(config.daemon.state_dir);

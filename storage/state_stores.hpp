@@ -1,9 +1,9 @@
 #pragma once
 // open_state_stores(): the dedup store, checkpoint store and author cache the daemon runs with,
 // chosen by the configuration: [redis] present → the Redis backend on one shared connection (all
-// three used from the storage thread); absent → the embedded store under [daemon] state_dir,
-// which takes the state dir lock first (a second daemon on the same directory fails here with
-// kLocked, at start-up, instead of double-delivering).
+// three, and the job lease table, used from the storage thread); absent → the embedded store under
+// [daemon] state_dir, which takes the state dir lock first (a second daemon on the same directory
+// fails here with kLocked, at start-up, instead of double-delivering).
 //
 // Errors: kBadAddress (bad [redis] url), kLocked, and the embedded store's open errors. Redis is
 // not contacted here: a server that is down at start is kUnavailable on first use, and reconnects.
@@ -15,6 +15,7 @@
 #include "storage/author_cache.hpp"
 #include "storage/checkpoint_store.hpp"
 #include "storage/dedup_store.hpp"
+#include "storage/job_leases.hpp"
 
 #include <memory>
 #include <string>
@@ -25,6 +26,9 @@ struct StateStores {
   std::unique_ptr<DedupStore> dedup;
   std::unique_ptr<CheckpointStore> checkpoints;
   std::unique_ptr<AuthorCache> authors;
+  /// The job lease table daemons sharing this Redis split their jobs with; null on the embedded
+  /// store (its state dir lock admits one daemon).
+  std::unique_ptr<JobLeases> leases;
   /// "redis unix:///run/redis.sock (prefix koubei:)" or "embedded var/koubei", for the start log.
   std::string description;
 };

@@ -18,16 +18,40 @@ std::string_view to_string(WaitReason r) {
 PlatformGate::PlatformGate(const config::PlatformConfig& config, TimePoint now,
                            CooldownPolicy cooldowns)
     : platform_bucket_(config.rate, config.burst, now),
+      platform_rate_(config.rate),
+      platform_burst_(config.burst),
       concurrency_(std::max<std::uint32_t>(config.concurrency, 1)) {
   for (const auto& a : config.accounts) {
-    accounts_.push_back(Account{a.name,
-                                TokenBucket(a.rate.value_or(config.rate), a.burst.value_or(config.burst), now),
-                                AccountHealth(cooldowns)});
+    const config::Rate rate = a.rate.value_or(config.rate);
+    const std::uint32_t burst = a.burst.value_or(config.burst);
+    accounts_.push_back(
+        Account{a.name, TokenBucket(rate, burst, now), rate, burst, AccountHealth(cooldowns)});
   }
   if (accounts_.empty()) {
-    accounts_.push_back(
-        Account{"default", TokenBucket(config.rate, config.burst, now), AccountHealth(cooldowns)});
+    accounts_.push_back(Account{"default", TokenBucket(config.rate, config.burst, now), config.rate,
+                                config.burst, AccountHealth(cooldowns)});
   }
+}
+
+namespace {
+
+config::Rate scaled(config::Rate rate, double fraction) {
+  rate.count *= fraction;
+  return rate;
+}
+
+std::uint32_t scaled(std::uint32_t burst, double fraction) {
+  return std::max<std::uint32_t>(1, static_cast<std::uint32_t>(static_cast<double>(burst) * fraction));
+}
+
+}  // namespace
+
+void PlatformGate::share(double fraction, TimePoint now) {
+  fraction = std::clamp(fraction, 1e-6, 1.0);
+  if (fraction == share_) return;
+  share_ = fraction;
+  platform_bucket_.reconfigure(scaled(platform_rate_, fraction), scaled(platform_burst_, fraction), now);
+  for (auto& a : accounts_) a.bucket.reconfigure(scaled(a.rate, fraction), scaled(a.burst, fraction), now);
 }
 
 std::variant<Grant, Wait> PlatformGate::acquire(TimePoint now) {

@@ -64,6 +64,12 @@ class PlatformGate {
   void release(const Grant& grant, Outcome outcome, TimePoint now,
                std::optional<Duration> retry_after = {});
 
+  /// Runs this gate at `fraction` (0 < fraction <= 1) of the configured rates: the platform's and
+  /// every account's rate times fraction, bursts likewise (at least 1). N daemons sharing the
+  /// jobs each take 1/N, so together they stay within what one configuration allows.
+  void share(double fraction, TimePoint now);
+  double share() const { return share_; }
+
   std::uint32_t in_flight() const { return in_flight_; }
   std::vector<AccountView> accounts(TimePoint now) const;
   /// Every account unhealthy: the platform is down for koubei (/healthz says 503).
@@ -73,12 +79,17 @@ class PlatformGate {
   struct Account {
     std::string name;
     TokenBucket bucket;
+    config::Rate rate;      ///< as configured (share() scales from here)
+    std::uint32_t burst = 1;
     AccountHealth health;
     std::uint64_t last_used = 0;  ///< grant sequence number; 0 = never used
     std::uint32_t in_flight = 0;
   };
 
   TokenBucket platform_bucket_;
+  config::Rate platform_rate_;
+  std::uint32_t platform_burst_ = 1;
+  double share_ = 1.0;
   std::uint32_t concurrency_;
   std::uint32_t in_flight_ = 0;
   std::uint64_t grants_ = 0;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -103,6 +104,25 @@ CrawlRuntime::CrawlRuntime(const config::Config& config, storage::StorageStack& 
     job->outcome.platform = job->spec.platform;
     jobs_.push_back(std::move(job));
   }
+  if (options_.mode == RunMode::kDaemon && stack.stores.leases && config.daemon.lease_ttl.count() > 0) {
+    std::string member = config.daemon.member;
+    if (member.empty()) {
+      char host[256] = {};
+      if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "host");
+      member = std::string(host) + ":" + std::to_string(::getpid());
+    }
+    std::vector<std::string> ids;
+    for (const auto& job : jobs_) ids.push_back(job->spec.id);
+    // Trust a lease a tenth of its length (at least 1 s) less than granted: the margin covers the
+    // round trip and a clock that runs a little fast against the server's.
+    const std::int64_t ttl = config.daemon.lease_ttl.count();
+    ownership_ = std::make_unique<JobOwnership>(member, std::move(ids), ttl,
+                                                std::max<std::int64_t>(1000, ttl / 10));
+    ownership_changed_ = std::make_unique<asio::steady_timer>(io_, asio::steady_timer::time_point::max());
+    spdlog::info("job leases: member {}, lease {} ms: jobs are shared with the daemons on the same "
+                 "Redis",
+                 member, ttl);
+  }
   refresh_health();
 }
 
@@ -149,10 +169,12 @@ StopReason CrawlRuntime::run() {
                    asio::detached);
   }
   asio::co_spawn(io_, housekeeping(), asio::detached);
+  if (ownership_) asio::co_spawn(io_, coordinate(), asio::detached);
   if (jobs_.empty()) begin_stop(StopReason::kFinished);
   // When the last job ends, nothing else may keep the loop alive.
   finished_ = [&signals] { signals.cancel(); };
   io_.run();
+  leave_peers();
   for (const auto& job : jobs_) outcomes_.push_back(job->outcome);
   return reason_;
 }
@@ -163,6 +185,7 @@ void CrawlRuntime::begin_stop(StopReason reason) {
   reason_ = reason;
   for (auto& [id, lane] : services_.lanes) lane->stop();
   for (auto& job : jobs_) job->timer->cancel();
+  if (ownership_changed_) ownership_changed_->cancel();
   walk_slots_->close();
   grace_ = std::make_unique<asio::steady_timer>(io_, config_.daemon.shutdown_grace);
   grace_->async_wait([this](const boost::system::error_code& ec) {
@@ -182,6 +205,7 @@ void CrawlRuntime::job_finished() {
 void CrawlRuntime::wind_down() {
   if (grace_) grace_->cancel();
   if (housekeeping_timer_) housekeeping_timer_->cancel();
+  if (lease_timer_) lease_timer_->cancel();
   if (finished_) finished_();
 }
 
@@ -220,7 +244,8 @@ void CrawlRuntime::refresh_health() {
     first = false;
     j += std::string(config::to_string(id)) + "\":{\"all_accounts_unhealthy\":" +
          (blocked ? "true" : "false") + ",\"waiting\":" + std::to_string(lane->waiting()) +
-         ",\"in_flight\":" + std::to_string(lane->in_flight()) + ",\"accounts\":[";
+         ",\"in_flight\":" + std::to_string(lane->in_flight()) +
+         ",\"rate_share\":" + std::to_string(lane->share()) + ",\"accounts\":[";
     bool first_account = true;
     for (const auto& a : lane->accounts()) {
       j += first_account ? "{" : ",{";
@@ -245,6 +270,17 @@ void CrawlRuntime::refresh_health() {
     text::append_json_string(s.name, j);
     j += ",\"up\":" + std::string(s.consecutive_failures == 0 ? "true" : "false") +
          ",\"spooled_records\":" + std::to_string(s.spooled_records) + "}";
+  }
+  const Ownership sharing = ownership();
+  j += "]},\"sharing\":{\"shared\":";
+  j += sharing.shared ? "true" : "false";
+  j += ",\"member\":";
+  text::append_json_string(sharing.member, j);
+  j += ",\"peers\":" + std::to_string(sharing.peers) +
+       ",\"lease_round_failures\":" + std::to_string(sharing.lease_errors) + ",\"owned\":[";
+  for (std::size_t i = 0; i < sharing.owned.size(); ++i) {
+    if (i > 0) j += ",";
+    text::append_json_string(sharing.owned[i], j);
   }
   j += "]},\"jobs\":" + std::to_string(jobs_.size()) +
        ",\"mentions\":" + std::to_string(totals_.fresh.load()) + ",\"status\":\"" +

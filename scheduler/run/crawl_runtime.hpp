@@ -16,6 +16,17 @@
 //   (Weibo's API route included) newest first until older than since.
 //   Backfills read and write no checkpoints.
 //
+// Sharing (kDaemon with a lease table, i.e. [redis], and [daemon] lease_ttl > 0): daemons with the
+// same configuration split the jobs (scheduler/core/job_ownership.hpp). A coordinator coroutine
+// joins (a heartbeat-only round), waits lease_ttl / 3 so that daemons started together count
+// each other, then runs a lease round every lease_ttl / 3 on the storage thread; a job walks only
+// while this daemon holds its lease, reloads its checkpoint when it gains the lease (another
+// daemon may have moved it on), and saves one only while it still holds it. With N members every platform lane runs at
+// 1/N of its configured rates (PlatformGate::share), so the daemons together stay within one
+// configuration's politeness; the poll plan still spans every job, so each daemon spends its share
+// of the budget on the jobs it owns. On a clean stop the daemon leaves (its leases are free at
+// once); a killed one's expire after lease_ttl.
+//
 // Stop: request_stop() (any thread; also SIGTERM/SIGINT when handle_signals) stops new requests
 // at once, lets in-flight work finish for daemon.shutdown_grace, then cancels what is left; run()
 // returns when every job coroutine has ended. A second signal exits the process immediately
@@ -29,6 +40,7 @@
 #include "config/config.hpp"
 #include "scheduler/run/crawl_services.hpp"
 #include "scheduler/core/arrival_rate.hpp"
+#include "scheduler/core/job_ownership.hpp"
 #include "scheduler/run/jobs.hpp"
 #include "scheduler/run/listing_walk.hpp"
 #include "scheduler/run/run_totals.hpp"
@@ -117,6 +129,16 @@ class CrawlRuntime {
   /// Strand only: "" while deliveries succeed, else the last delivery error.
   const std::string& delivery_error() const { return services_.delivery_error; }
   const http::HttpEngine& engine() const { return *engine_; }
+  /// Job sharing between daemons on one Redis ([daemon] lease_ttl): this daemon's view.
+  struct Ownership {
+    bool shared = false;             ///< false: this daemon runs every job
+    std::string member;              ///< this daemon's name among its peers
+    std::size_t peers = 1;           ///< live members, this one included
+    std::vector<std::string> owned;  ///< the jobs it may walk now
+    std::uint64_t lease_errors = 0;  ///< lease rounds that failed (store unreachable)
+  };
+  /// Strand only: the ownership gauges /metrics and /healthz show.
+  Ownership ownership() const;
   /// Backfill progress: Weibo windows done and known in total (ETA), pages read.
   std::pair<std::size_t, std::size_t> windows_progress() const { return {windows_done_, windows_total_}; }
 
@@ -134,6 +156,11 @@ class CrawlRuntime {
   boost::asio::awaitable<void> daemon_job(Job& job);
   boost::asio::awaitable<void> backfill_job(Job& job);
   boost::asio::awaitable<void> housekeeping();
+  boost::asio::awaitable<void> coordinate();
+  /// Waits until this daemon may walk the job (or the runtime stops); true if it had to wait.
+  boost::asio::awaitable<bool> await_ownership(Job& job);
+  boost::asio::awaitable<void> load_checkpoint(Job& job);
+  void leave_peers();
   void replan(config::PlatformId platform);
   void refresh_health();
   void begin_stop(StopReason reason);
@@ -163,6 +190,12 @@ class CrawlRuntime {
   StopReason reason_ = StopReason::kFinished;
   std::unique_ptr<boost::asio::steady_timer> grace_;
   std::unique_ptr<boost::asio::steady_timer> housekeeping_timer_;
+  // Job sharing (null when this daemon runs every job): the coordinator's timer, and a timer that
+  // never expires whose cancel() wakes the jobs waiting for a lease after every round.
+  std::unique_ptr<JobOwnership> ownership_;
+  std::unique_ptr<boost::asio::steady_timer> lease_timer_;
+  std::unique_ptr<boost::asio::steady_timer> ownership_changed_;
+  std::uint64_t lease_errors_ = 0;
   std::function<void()> finished_;
   std::atomic<bool> stop_requested_{false};
   mutable std::mutex health_mutex_;

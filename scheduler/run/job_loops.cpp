@@ -24,6 +24,12 @@ std::int64_t wall_ms() {
       .count();
 }
 
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 std::string join(const std::vector<std::string>& ids) {
   std::string out;
   for (const auto& id : ids) out += (out.empty() ? "" : ",") + id;
@@ -84,25 +90,38 @@ void CrawlRuntime::record(Job& job, const WalkReport& r) {
   o.skipped += r.skipped;
 }
 
+asio::awaitable<void> CrawlRuntime::load_checkpoint(Job& job) {
+  storage::CheckpointStore* checkpoints = services_.stack->stores.checkpoints.get();
+  if (checkpoints == nullptr) co_return;
+  const std::string id = job.spec.id;
+  auto load = [checkpoints, id] { return checkpoints->load(id); };
+  auto loaded = co_await run_on(services_.storage, std::move(load));
+  if (!loaded) {
+    spdlog::warn("{}: checkpoint unreadable ({}); the first poll reads back {} ms", job.spec.label,
+                 loaded.error().message(), config_.crawl.first_since.count());
+  } else if (*loaded) {
+    job.watermark = Watermark{(*loaded)->watermark_ms, split((*loaded)->watermark_ids)};
+  }
+}
+
 asio::awaitable<void> CrawlRuntime::daemon_job(Job& job) {
   storage::CheckpointStore* checkpoints = services_.stack->stores.checkpoints.get();
-  if (checkpoints != nullptr) {
-    const std::string id = job.spec.id;
-    auto load = [checkpoints, id] { return checkpoints->load(id); };
-    auto loaded = co_await run_on(services_.storage, std::move(load));
-    if (!loaded) {
-      spdlog::warn("{}: checkpoint unreadable ({}); the first poll reads back {} ms", job.spec.label,
-                   loaded.error().message(), config_.crawl.first_since.count());
-    } else if (*loaded) {
-      job.watermark = Watermark{(*loaded)->watermark_ms, split((*loaded)->watermark_ids)};
-    }
-  }
+  co_await load_checkpoint(job);
   // Without a checkpoint the job starts first_since ago, once: a first poll that fails does not
   // move the start, and later polls never deliver what is older. With one, nothing is floored
   // (what was created while the daemon was down is due).
-  const std::int64_t floor =
+  std::int64_t floor =
       job.watermark.newest_ms == 0 ? wall_ms() - config_.crawl.first_since.count() : 0;
   while (!services_.stopping) {
+    if (ownership_) {
+      // A job gained from another daemon continues from where that one checkpointed it.
+      const bool waited = co_await await_ownership(job);
+      if (services_.stopping) break;
+      if (waited) {
+        co_await load_checkpoint(job);
+        if (job.watermark.newest_ms != 0) floor = 0;
+      }
+    }
     WalkGoal goal;
     goal.previous = job.watermark;
     goal.since_ms = job.watermark.newest_ms == 0 ? floor : 0;
@@ -112,8 +131,13 @@ asio::awaitable<void> CrawlRuntime::daemon_job(Job& job) {
     WalkReport report;
     {
       const WalkSlot slot(walk_slots_.get());
+      if (ownership_) ownership_->walking(job.spec.id, true);
       report = co_await walk_listing(services_, job.state, job.spec.listing, goal);
     }
+    // A lease that ran out during the walk (the store unreachable) may be another daemon's now:
+    // its checkpoint is not overwritten with this one's.
+    const bool still_owned = !ownership_ || ownership_->may_walk(job.spec.id, steady_ms());
+    if (ownership_) ownership_->walking(job.spec.id, false);
     record(job, report);
     if (report.cancelled) break;
     const std::int64_t now = wall_ms();
@@ -125,7 +149,10 @@ asio::awaitable<void> CrawlRuntime::daemon_job(Job& job) {
                      job.spec.label, report.pages);
       }
       job.watermark = report.candidate;
-      if (checkpoints != nullptr && job.watermark.newest_ms != 0) {
+      if (!still_owned) {
+        spdlog::warn("{}: lease lost during the poll; its checkpoint is left to the new owner",
+                     job.spec.label);
+      } else if (checkpoints != nullptr && job.watermark.newest_ms != 0) {
         const storage::Checkpoint cp{"", job.watermark.newest_ms, join(job.watermark.ids), now};
         const std::string id = job.spec.id;
         auto save = [checkpoints, id, cp] { return checkpoints->save(id, cp); };

@@ -91,6 +91,11 @@ void PlatformLane::stop() {
   }
 }
 
+void PlatformLane::share(double fraction) {
+  gate_.share(fraction, Clock::now());
+  if (!stopped_) pump();
+}
+
 std::vector<AccountView> PlatformLane::accounts() const { return gate_.accounts(Clock::now()); }
 
 bool PlatformLane::all_unhealthy() const { return gate_.all_unhealthy(Clock::now()); }

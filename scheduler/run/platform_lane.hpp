@@ -52,6 +52,10 @@ class PlatformLane {
   /// Wakes every waiter with nullopt and refuses later acquires.
   void stop();
 
+  /// This daemon's share of the platform's and accounts' rates (PlatformGate::share).
+  void share(double fraction);
+  double share() const { return gate_.share(); }
+
   std::size_t waiting() const { return follow_ups_.size() + polls_.size(); }
   std::uint32_t in_flight() const { return gate_.in_flight(); }
   std::vector<AccountView> accounts() const;

@@ -130,7 +130,6 @@ TEST_CASE("run on hostile: blocked accounts back off, are named with the reason,
 namespace koubei::test {
 
 // The /healthz status code and body of a daemon whose log says where it serves them.
-std::pair<long, std::string> healthz(const std::filesystem::path& log);
 
 TEST_CASE("run: Redis goes away and comes back: /healthz says so, nothing lost or doubled",
           "[e2e][.integration]") {
@@ -179,16 +178,6 @@ TEST_CASE("run: Redis goes away and comes back: /healthz says so, nothing lost o
   INFO(r.found << " of " << r.truth << " found");
   REQUIRE(r.truth > 5);
   CHECK(r.found == r.truth);
-}
-
-std::pair<long, std::string> healthz(const std::filesystem::path& log) {
-  const std::string text = read_file(log);
-  const std::string marker = "metrics and health on http://";
-  const auto at = text.find(marker);
-  if (at == std::string::npos) return {0, ""};
-  const auto begin = at + marker.size();
-  const std::string address = text.substr(begin, text.find('/', begin) - begin);
-  return http_get_status("http://" + address + "/healthz");
 }
 
 }  // namespace koubei::test

@@ -168,7 +168,10 @@ fs::path write_crawl_config(const fs::path& dir, const SandboxProcess& sandbox,
   t << "[daemon]\nstate_dir = \"" << (dir / "state").string() << "\"\nmetrics_listen = \""
     << o.metrics_listen << "\"\n"
     << "shutdown_grace = \"5s\"\n";
+  if (!o.lease_ttl.empty()) t << "lease_ttl = \"" << o.lease_ttl << "\"\n";
+  if (!o.member.empty()) t << "member = \"" << o.member << "\"\n";
   if (!o.redis_url.empty()) t << "[redis]\nurl = \"" << o.redis_url << "\"\n";
+  if (!o.claim_ttl.empty()) t << "claim_ttl = \"" << o.claim_ttl << "\"\n";
   t << "[[sink]]\ntype = \"jsonl\"\npath = \"" << (dir / "out" / "mentions.jsonl").string() << "\"\n";
   t << "[crawl]\nfirst_since = \"" << o.first_since << "\"\nretry_base = \"200ms\"\n"
     << "retry_cap = \"5s\"\nfailure_delay = \"2s\"\ncooldown_rate_limited = \"5s\"\n"
@@ -264,6 +267,16 @@ std::optional<int> wait_exit(ChildProcess& child, std::chrono::milliseconds dead
   child.kill_9();
   child.wait();
   return std::nullopt;
+}
+
+std::pair<long, std::string> healthz(const std::filesystem::path& log) {
+  const std::string text = read_file(log);
+  const std::string marker = "metrics and health on http://";
+  const auto at = text.find(marker);
+  if (at == std::string::npos) return {0, ""};
+  const auto begin = at + marker.size();
+  const std::string address = text.substr(begin, text.find('/', begin) - begin);
+  return http_get_status("http://" + address + "/healthz");
 }
 
 }  // namespace koubei::test

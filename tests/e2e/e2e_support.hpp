@@ -80,6 +80,9 @@ struct CrawlSetupOptions {
   std::string redis_url;                   ///< empty: the embedded store
   std::string metrics_listen;              ///< empty: no /metrics, /healthz
   std::string weibo_search_route = "api";  ///< "html": s.weibo.com (backfills by timescope)
+  std::string lease_ttl;                   ///< [daemon] lease_ttl; empty: the default
+  std::string member;                      ///< [daemon] member; empty: the default (host:pid)
+  std::string claim_ttl;                   ///< [redis] claim_ttl; empty: the default
   std::string extra;                       ///< appended TOML (e.g. [alerts] settings)
 };
 
@@ -104,6 +107,10 @@ std::map<std::string, int> jsonl_ids(const std::filesystem::path& dir);
 
 /// Starts `koubei ARGS...` with stderr appended to `log`. The caller signals it with ::kill.
 ChildProcess start_koubei(const std::vector<std::string>& args, const std::filesystem::path& log);
+
+/// GET /healthz of the daemon whose log is `log` (the address its "metrics and health on" line
+/// names): status and body; {0, ""} before that line is written.
+std::pair<long, std::string> healthz(const std::filesystem::path& log);
 
 /// Waits for the child to exit within `deadline`; nullopt (after killing it) when it did not.
 std::optional<int> wait_exit(ChildProcess& child, std::chrono::milliseconds deadline);

@@ -40,6 +40,8 @@ TEST_CASE("an empty configuration gives the documented defaults", "[config][load
   const Config c = load_text("");
   CHECK(c.daemon.state_dir == "var/koubei");
   CHECK(c.daemon.shutdown_grace == 10s);
+  CHECK(c.daemon.lease_ttl == 15s);
+  CHECK(c.daemon.member.empty());
   CHECK(c.log.format == LogFormat::kText);
   CHECK_FALSE(c.redis.has_value());
   REQUIRE(c.sinks.size() == 1);
@@ -142,6 +144,8 @@ TEST_CASE("semantic errors name the key and what was expected", "[config][load]"
       {"[http]\nmax_body = \"8 megabytes\"", "http.max_body: \"8 megabytes\" is not a size"},
       {"[http]\nmax_redirects = -1", "http.max_redirects: -1 is out of range"},
       {"[daemon]\nmetrics_listen = \"9464\"", "daemon.metrics_listen: \"9464\" is not an address"},
+      {"[daemon]\nlease_ttl = \"1s\"", "daemon.lease_ttl: must be 0 (no sharing) or at least 3s"},
+      {"[daemon]\nmember = \"a b\"", "daemon.member: \"a b\" contains a space"},
       {"[daemon]\nstate_dir = \"${STATE_DIR}\"", "environment variable STATE_DIR is not set"},
       {"daemon = 3", "daemon: expected a table, got an integer"},
       {"[daemon\n", "TOML syntax error"},

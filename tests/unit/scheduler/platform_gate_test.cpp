@@ -144,3 +144,31 @@ TEST_CASE("a Retry-After on a rate limit pauses the whole platform", "[scheduler
   CHECK(w.reason == WaitReason::kPlatformBudget);
   CHECK(w.retry_in > 29s);
 }
+
+TEST_CASE("a gate's share scales every bucket: three daemons together stay within one budget",
+          "[scheduler][gate]") {
+  auto count_grants = [](double fraction) {
+    TimePoint t{};
+    PlatformGate gate(platform(2, Rate{10, 1s}, 10, 100), t);
+    gate.share(fraction, t);
+    int grants = 0;
+    for (int ms = 0; ms <= 30'000; ms += 10) {
+      const TimePoint now = t + std::chrono::milliseconds(ms);
+      while (true) {
+        auto v = gate.acquire(now);
+        if (!std::holds_alternative<Grant>(v)) break;
+        gate.release(std::get<Grant>(v), Outcome::kOk, now);
+        ++grants;
+      }
+    }
+    return grants;
+  };
+  const int whole = count_grants(1.0);
+  const int third = count_grants(1.0 / 3);
+  CHECK(whole >= 300);
+  CHECK(whole <= 10 * 30 + 10);
+  // rate 10/3 per second and a burst of 3 over 30 s.
+  CHECK(third >= 95);
+  CHECK(third <= 100 + 3 + 1);
+  CHECK(3 * third <= whole + 10);
+}
