@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """koubei's benchmark (issue 9): one command, one table, docs/performance.md rewritten.
 
-usage: bench/benchmark.py [--build DIR] [--sections throughput,freshness,scale]
+usage: bench/benchmark.py [--build DIR] [--sections throughput,freshness,scale,sharing]
                           [--freshness-seconds N] [--write] [--keep]
 
 1. throughput  make_weibo_pages.py --queries 400 --pages 50, served by nginx on loopback;
@@ -12,6 +12,8 @@ usage: bench/benchmark.py [--build DIR] [--sections throughput,freshness,scale]
                intervals ([crawl] polling = "fixed"); recall and latency from the truth endpoint.
 3. scale       `koubei run` with 10,000 configured queries: RSS and CPU while it schedules the
                first round and while idle; the embedded dedup store with 10 million ids.
+4. sharing     (issue 10) the throughput pages polled by `koubei run`: one daemon versus three on
+               one Redis splitting the 400 jobs by leases; pages/s and Redis commands per mention.
 
 Every process is measured by wait4() (CPU seconds, peak RSS) or /proc. Figures, never assertions.
 Needs: nginx, wrk, redis-server, python3-scrapy (the .ci/setup.sh bench set) and a release build
@@ -147,14 +149,16 @@ def koubei_config(path, body):
     return path
 
 
-def throughput(args, tmp, koubei):
+def weibo_pages_server(args, tmp):
+    """make_weibo_pages.py's pages under nginx (not started): (Background, base URL, probe URL)."""
     pages_dir = os.path.join(tmp, "pages")
     run_dir = os.path.join(tmp, "nginx")
-    os.makedirs(run_dir)
-    t0 = time.monotonic()
-    subprocess.run([sys.executable, os.path.join(PEERS, "make_weibo_pages.py"), pages_dir,
-                    "--queries", str(args.queries), "--pages", str(args.pages)], check=True)
-    print(f"  pages written in {time.monotonic() - t0:.1f} s", flush=True)
+    if not os.path.isdir(pages_dir):
+        t0 = time.monotonic()
+        subprocess.run([sys.executable, os.path.join(PEERS, "make_weibo_pages.py"), pages_dir,
+                        "--queries", str(args.queries), "--pages", str(args.pages)], check=True)
+        print(f"  pages written in {time.monotonic() - t0:.1f} s", flush=True)
+    os.makedirs(run_dir, exist_ok=True)
     os.chmod(tmp, 0o755)  # nginx workers run as www-data/nobody
     port = free_port()
     with open(os.path.join(PEERS, "nginx.conf.template")) as f:
@@ -166,6 +170,11 @@ def throughput(args, tmp, koubei):
     nginx = Background(["nginx", "-p", run_dir, "-e", os.path.join(run_dir, "nginx.err"),
                         "-c", os.path.join(run_dir, "nginx.conf"), "-g", "daemon off;"],
                        os.path.join(run_dir, "nginx.out"))
+    return nginx, base, probe
+
+
+def throughput(args, tmp, koubei):
+    nginx, base, probe = weibo_pages_server(args, tmp)
     redis, sock = redis_server(tmp)
     rows = {}
     with nginx, redis:
@@ -264,6 +273,118 @@ concurrency = {args.concurrency}
             "x_scrapy": rows["koubei"]["pages_per_s"] / rows["scrapy"]["pages_per_s"],
             "of_wrk": rows["koubei"]["pages_per_s"] / rows["wrk"]["pages_per_s"],
             "concurrency": args.concurrency}
+
+
+def metric_sum(metrics_url, name):
+    """The sum of every series of one metric on a /metrics page."""
+    total = 0.0
+    for line in http_get(metrics_url).splitlines():
+        if line.startswith(name + "{") or line.startswith(name + " "):
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+def redis_calls(sock):
+    """Commands the server has run so far by name (INFO commandstats), INFO itself excluded."""
+    calls = {}
+    for line in capture(["redis-cli", "-s", sock, "INFO", "commandstats"]).splitlines():
+        m = re.match(r"cmdstat_([\w|]+):calls=(\d+)", line)
+        if m and m.group(1) != "info":
+            calls[m.group(1)] = int(m.group(2))
+    return calls
+
+
+def sharing(args, tmp, koubei):
+    """One daemon versus N on one Redis, on the throughput pages: every job's first poll walks
+    its whole listing (first_since covers the pages); pages/s from the first request to the last
+    walk, Redis commands per delivered mention."""
+    nginx, base, probe = weibo_pages_server(args, tmp)
+    queries = "".join(f'[[query]]\nid = "kw{q:04d}"\nkeywords = "kw{q:04d}"\nplatforms = ["weibo"]\n'
+                      f'interval = {{ min = "1h", max = "1h" }}\n' for q in range(1, args.queries + 1))
+    runs = {}
+    with nginx:
+        nginx.wait_for(lambda: _ok(probe), "nginx")
+        for n in (1, args.sharing_daemons):
+            run_tmp = os.path.join(tmp, f"sharing-{n}")
+            os.makedirs(run_tmp)
+            redis, sock = redis_server(run_tmp)
+            with redis:
+                wait_redis(redis, sock)
+                daemons, urls = [], []
+                for i in range(n):
+                    port = free_port()
+                    urls.append(f"http://127.0.0.1:{port}/metrics")
+                    cfg = koubei_config(os.path.join(run_tmp, f"d{i}.toml"), f"""
+[daemon]
+state_dir = "{run_tmp}/state-{i}"
+metrics_listen = "127.0.0.1:{port}"
+lease_ttl = "{args.sharing_lease}"
+member = "bench-{i}"
+[log]
+level = "warn"
+[redis]
+url = "unix://{sock}"
+[[sink]]
+type = "jsonl"
+path = "{run_tmp}/out-{i}/mentions.jsonl"
+[http]
+max_in_flight = {args.concurrency}
+[crawl]
+parse_threads = {args.parse_threads}
+first_since = "3650d"
+[alerts]
+enabled = false
+[platforms.weibo]
+base_url = "{base}"
+web_url = "{base}"
+search_route = "api"
+cookie = "SUB=benchmark"
+rate = "1000000/s"
+burst = 10000
+concurrency = {args.concurrency}
+{queries}""")
+                    daemons.append(Background([koubei, "run", "--config", cfg], os.path.join(run_tmp, f"d{i}.log")))
+                before = redis_calls(sock)
+                started = time.monotonic()
+                for d in daemons:
+                    d.__enter__()
+                first = done = None
+                try:
+                    while time.monotonic() - started < 600:
+                        time.sleep(0.05)
+                        try:
+                            requests = sum(metric_sum(u, "koubei_requests_total") for u in urls)
+                            walks = sum(metric_sum(u, "koubei_walks_total") for u in urls)
+                        except OSError:
+                            continue  # a daemon not listening yet
+                        now = time.monotonic()
+                        if first is None and requests > 0:
+                            first = now
+                        if walks >= args.queries:
+                            done = now
+                            break
+                    if done is None:
+                        sys.exit(f"sharing: {n} daemon(s) did not finish the first polls in 600 s")
+                    requests = sum(metric_sum(u, "koubei_requests_total") for u in urls)
+                    mentions = sum(metric_sum(u, "koubei_mentions_total") for u in urls)
+                    after = redis_calls(sock)
+                    by_command = {c: n - before.get(c, 0) for c, n in after.items() if n > before.get(c, 0)}
+                    calls = sum(by_command.values())
+                finally:
+                    for d in daemons:
+                        d.__exit__(None, None, None)
+            seconds = done - first
+            runs[n] = {"daemons": n, "requests": int(requests), "mentions": int(mentions),
+                       "seconds": seconds, "pages_per_s": requests / seconds,
+                       "redis_per_mention": calls / mentions if mentions else None,
+                       "startup_s": first - started,
+                       "by_command": {c: n / mentions for c, n in sorted(by_command.items(), key=lambda kv: -kv[1])}
+                       if mentions else {}}
+            print(f"  {n} daemon(s): {int(requests)} requests, {int(mentions)} mentions in {seconds:.1f} s "
+                  f"({requests / seconds:,.0f} pages/s), {calls} Redis commands", flush=True)
+    one, many = runs[1], runs[args.sharing_daemons]
+    return {"runs": runs, "queries": args.queries, "pages": args.pages, "lease": args.sharing_lease,
+            "cost": 1 - many["pages_per_s"] / one["pages_per_s"]}
 
 
 def _ok(url):
@@ -567,6 +688,21 @@ def report(results, env, command):
             lines += ["", f"Adaptive p95 = **{100 * a['p95'] / x['p95']:.0f}% of fixed** (target ≤ 50%); "
                       f"p50 {100 * a['p50'] / x['p50']:.0f}% of fixed. Items counted: created during the run, "
                       f"after the warm-up and at least one maximum interval before the end ({f['window_s']:.0f} s of arrivals).", ""]
+    if "sharing" in results:
+        h = results["sharing"]
+        lines += [f"### Sharing: one daemon versus {max(h['runs'])} on one Redis, {h['queries']} queries × {h['pages']} pages "
+                  f"of `weibo.search_api` from nginx (every job's first poll walks its listing), lease {h['lease']}", "",
+                  "| daemons | pages | mentions | seconds | pages/s | Redis commands per mention |",
+                  "|---|---|---|---|---|---|"]
+        for n, r in sorted(h["runs"].items()):
+            lines.append(f"| {n} | {fmt(r['requests'])} | {fmt(r['mentions'])} | {r['seconds']:.1f} | "
+                         f"{fmt(r['pages_per_s'], '', 0)} | {fmt(r['redis_per_mention'], '', 2)} |")
+        top = ", ".join(f"{c} {v:.2f}" for c, v in list(h["runs"][1]["by_command"].items())[:6])
+        lines += ["", f"Redis commands per mention by name (one daemon): {top}."]
+        lines += ["", f"Coordination cost: the daemons together fetch **{100 * h['cost']:.1f}% fewer pages/s** than one "
+                  "(negative: more; target < 10%). Seconds run from the first request to the last first poll; the "
+                  "join wait (a third of the lease) before the first request is not counted. The daemons share 2 cores "
+                  "with nginx and redis-server.", ""]
     if "scale" in results:
         s = results["scale"]
         dmn = s["daemon"]
@@ -602,7 +738,9 @@ def write_block(name, text):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "release"))
-    ap.add_argument("--sections", default="throughput,freshness,scale")
+    ap.add_argument("--sections", default="throughput,freshness,scale,sharing")
+    ap.add_argument("--sharing-daemons", type=int, default=3)
+    ap.add_argument("--sharing-lease", default="15s")
     ap.add_argument("--queries", type=int, default=400)
     ap.add_argument("--pages", type=int, default=50)
     ap.add_argument("--concurrency", type=int, default=64)
@@ -641,8 +779,10 @@ def main():
                 result = freshness(args, tmp, koubei)
             elif section == "scale":
                 result = scale(args, tmp, koubei, args.build)
+            elif section == "sharing":
+                result = sharing(args, tmp, koubei)
             else:
-                sys.exit(f"unknown section {section!r} (throughput, freshness, scale)")
+                sys.exit(f"unknown section {section!r} (throughput, freshness, scale, sharing)")
             text = report({section: result}, env, command)
             print(text, flush=True)
             if args.write:
