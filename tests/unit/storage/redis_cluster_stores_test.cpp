@@ -91,6 +91,24 @@ TEST_CASE("redis cluster: dedup, checkpoints, author cache and stream sink sprea
   const std::size_t stream_owner = cluster.owner_of_slot(redis::key_slot("koubei:mentions"), 0);
   CHECK(cluster.command(stream_owner, {"XLEN", "koubei:mentions"}) == "20");
 
+  // Job leases: both {coord} keys in one slot, so the round script runs on its master.
+  const std::vector<std::string> jobs{"search:q0:weibo:a", "search:q1:douyin:b"};
+  auto round_a = stores->leases->round("a:1", 60'000, jobs, {});
+  REQUIRE(status_of(round_a) == "ok");
+  CHECK(round_a->held == jobs);
+  auto round_b = other->leases->round("b:2", 60'000, jobs, {});
+  REQUIRE(status_of(round_b) == "ok");
+  CHECK(round_b->held.empty());
+  CHECK(round_b->members == std::vector<std::string>{"a:1", "b:2"});
+  auto table = other->leases->view();
+  REQUIRE(status_of(table) == "ok");
+  CHECK(table->leases.size() == 2);
+  CHECK(table->members.size() == 2);
+  const std::size_t coord_owner = cluster.owner_of_slot(redis::key_slot("koubei:leases:{coord}"), 0);
+  CHECK(cluster.command(coord_owner, {"HLEN", "koubei:leases:{coord}"}) == "2");
+  REQUIRE(status_of(stores->leases->leave("a:1")) == "ok");
+  CHECK(other->leases->round("b:2", 60'000, jobs, {})->held == jobs);
+
   // Every master holds some of the keys.
   for (std::size_t m : masters) {
     CHECK(std::stoi(cluster.command(m, {"DBSIZE"})) > 5);
