@@ -35,10 +35,15 @@ void print_run_summary(std::ostream& out, std::string_view command,
       t.skipped.load(), t.requests.load(), t.blocked.load(), t.failed_requests.load(), latency,
       t.alerts.load());
   for (const auto& message : runtime.refused()) out << "  not run: " << message << "\n";
+  const bool shared = runtime.ownership().shared;
   for (const auto& o : runtime.outcomes()) {
     out << fmt::format("  {}: {} pages, {} new, {} known, {} not matching, {} skipped", o.label,
                        o.pages, o.fresh, o.duplicates, o.unmatched, o.skipped);
-    if (!o.complete) out << " [incomplete: " << o.failure << "]";
+    if (o.walks == 0 && shared) {
+      out << " [not polled here: another daemon held its lease]";
+    } else if (!o.complete) {
+      out << " [incomplete: " << o.failure << "]";
+    }
     out << "\n";
     for (const auto& c : o.capped) out << "    recall incomplete: " << c << "\n";
   }

@@ -6,9 +6,12 @@
 
 #include "tests/e2e/e2e_support.hpp"
 #include "tests/support/koubei_run.hpp"
+#include "tests/support/redis_cluster.hpp"
 #include "tests/support/redis_server.hpp"
 
 #include <array>
+#include <fstream>
+#include <sstream>
 #include <cmath>
 #include <csignal>
 #include <iostream>
@@ -176,6 +179,140 @@ TEST_CASE("three daemons split the jobs, and a daemon killed with SIGKILL has it
                 << (r.missing.empty() ? "" : r.missing.front()));
   REQUIRE(r.truth > 30);
   CHECK(r.found == r.truth);
+}
+
+TEST_CASE("three daemons on a Redis Cluster whose primary fails over: jobs owned again, recall, no "
+          "id twice, no request blocked",
+          "[e2e][.integration]") {
+  // A tight world: 12 busy keywords, and each platform's login cookie allowed 40 requests/s with
+  // a burst of 60. Each daemon's configuration allows 30/s (burst 20): together, at a third each,
+  // they stay under the limit; without sharing the rates they would ask three times as much at
+  // start-up (first polls, detail and author pages) and be blocked.
+  TempDir world_dir;
+  const auto scenario = world_dir / "tight.toml";
+  {
+    std::ofstream f(scenario);
+    f << "name = \"tight\"\n[world]\nhistory = \"1d\"\nauthors = 2000\n";
+    for (int i = 0; i < 12; ++i) {
+      f << "[[query]]\nkeyword = \"品牌" << i << " 售后\"\nrate = \"240/h\"\n";
+    }
+    for (const char* p : {"weibo", "xiaohongshu", "douyin", "dianping"}) {
+      f << "[limits." << p << "]\nip_rate = \"1000/s\"\nip_burst = 1000\ncookie_rate = \"40/s\"\n"
+        << "cookie_burst = 60\n";
+    }
+  }
+  SandboxProcess sandbox(scenario.string(), 1);
+  test::RedisCluster cluster({.masters = 3, .replicas_per_master = 1});
+  std::array<TempDir, 3> dirs;
+  CrawlSetupOptions o;
+  o.keywords = sandbox.keywords();
+  REQUIRE(o.keywords.size() == 12);
+  // Xiaohongshu lists notes without a time: a first poll completes every note with a detail page,
+  // which at this budget outlasts the test (docs/performance.md, freshness).
+  o.platforms = {"weibo", "douyin"};
+  o.interval_min = "3s";
+  o.interval_max = "10s";
+  o.first_since = "2m";
+  o.rate = "30/s";
+  o.redis_url = cluster.url(0);
+  for (std::size_t n = 1; n < cluster.size(); ++n) o.redis_cluster_seeds.push_back(cluster.url(n));
+  o.metrics_listen = "127.0.0.1:0";
+  o.lease_ttl = "3s";
+  std::vector<std::filesystem::path> logs;
+  std::vector<std::unique_ptr<ChildProcess>> daemons;
+  const Millis start = sandbox.world_now_ms();
+  for (std::size_t i = 0; i < dirs.size(); ++i) {
+    o.member = "daemon-" + std::to_string(i);
+    const auto config = write_crawl_config(dirs[i].path(), sandbox, o);
+    logs.push_back(dirs[i] / "koubei.log");
+    daemons.emplace_back(new ChildProcess(start_koubei({"run", "--config", config.string()}, logs.back())));
+  }
+  const std::size_t jobs = o.keywords.size() * o.platforms.size();
+  std::string why;
+  const bool split = eventually([&] { return split_exactly(logs, jobs, why); }, std::chrono::seconds(30));
+  INFO(why);
+  REQUIRE(split);
+  std::this_thread::sleep_for(std::chrono::seconds(15));
+
+  // kill -9 the primary that holds the lease table; its replica takes over.
+  const int coord_slot = std::stoi(cluster.command(0, {"CLUSTER", "KEYSLOT", "koubei:leases:{coord}"}));
+  const std::size_t primary = cluster.owner_of_slot(coord_slot, 0);
+  const Millis killed_ms = sandbox.world_now_ms();
+  cluster.kill(primary);
+  const std::size_t promoted = cluster.wait_until_serving(coord_slot);
+  CHECK(promoted != primary);
+  // The daemons carry on: every job owned again, each daemon seeing the other two.
+  const bool recovered = eventually([&] { return split_exactly(logs, jobs, why); }, std::chrono::seconds(30));
+  INFO(why);
+  CHECK(recovered);
+  std::this_thread::sleep_for(std::chrono::seconds(15));
+  const Millis stop = sandbox.world_now_ms();
+  for (auto& d : daemons) d->signal(SIGTERM);
+  for (std::size_t i = 0; i < daemons.size(); ++i) {
+    const auto code = wait_exit(*daemons[i], std::chrono::seconds(30));
+    const std::string err = read_file(logs[i]);
+    INFO(err.substr(err.size() > 4000 ? err.size() - 4000 : 0));
+    CHECK(code == 0);
+  }
+
+  std::map<std::string, int> all;
+  for (const auto& dir : dirs) {
+    for (const auto& [id, n] : jsonl_ids(dir / "out")) all[id] += n;
+  }
+  std::size_t twice = 0;
+  for (const auto& [id, n] : all) twice += n > 1 ? 1 : 0;
+  // Replication is asynchronous: a confirm the dead primary acknowledged but had not passed on
+  // can make the new owner deliver that id again (a duplicate, never a gap). Loopback replication
+  // lags by well under a millisecond, so at most a handful.
+  CHECK(twice <= 3);
+  // Items created up to one maximum interval (10 s) and a lease round before the stop.
+  const Recall r = recall(sandbox, o.keywords, o.platforms, start, stop - 15'000, all);
+  std::string missing;
+  for (const auto& platform : o.platforms) {
+    for (const auto& keyword : o.keywords) {
+      for (const auto& item : sandbox.truth(platform, keyword, start, stop - 15'000)) {
+        if (!all.contains(item.id)) {
+          missing += " " + item.id + " (created at +" + std::to_string((item.created_ms - start) / 1000) +
+                     " s of " + std::to_string((stop - start) / 1000) + ", kill at +" +
+                     std::to_string((killed_ms - start) / 1000) + ")";
+        }
+      }
+    }
+  }
+  std::size_t held = 0;
+  for (const auto& log : logs) {
+    const std::string text = read_file(log);
+    for (auto at = text.find("held by another"); at != std::string::npos;
+         at = text.find("held by another", at + 1)) {
+      ++held;
+    }
+  }
+  std::string weibo_lines;
+  for (const auto& log : logs) {
+    std::istringstream lines(read_file(log));
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find("weibo") != std::string::npos && line.find("not polled here") == std::string::npos &&
+          weibo_lines.size() < 6000) {
+        weibo_lines += line + "\n";
+      }
+    }
+  }
+  INFO(weibo_lines);
+  INFO(r.found << " of " << r.truth << " found; missing" << missing << "; " << held
+                << " poll(s) found ids held by a claim");
+  REQUIRE(r.truth > 15);
+  CHECK(static_cast<double>(r.found) >= 0.99 * static_cast<double>(r.truth));
+
+  // The sandbox's own account: no login cookie was ever over its rate.
+  const std::string stats = http_get(sandbox.base_url() + "/__sandbox/stats");
+  INFO(stats);
+  simdjson::dom::parser parser;
+  simdjson::dom::element root = parser.parse(stats);
+  std::uint64_t blocked = 0;
+  for (auto [key, value] : root["blocked"].get_object()) blocked += value.get_uint64().value();
+  CHECK(blocked == 0);
+  std::cout << "sharing on a cluster: " << r.found << " of " << r.truth << " items, " << twice
+            << " delivered twice, " << blocked << " requests blocked; sandbox " << stats << "\n";
 }
 
 }  // namespace koubei::test

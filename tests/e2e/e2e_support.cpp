@@ -172,6 +172,13 @@ fs::path write_crawl_config(const fs::path& dir, const SandboxProcess& sandbox,
   if (!o.member.empty()) t << "member = \"" << o.member << "\"\n";
   if (!o.redis_url.empty()) t << "[redis]\nurl = \"" << o.redis_url << "\"\n";
   if (!o.claim_ttl.empty()) t << "claim_ttl = \"" << o.claim_ttl << "\"\n";
+  if (!o.redis_cluster_seeds.empty()) {
+    t << "cluster = true\ncluster_seeds = [";
+    for (std::size_t i = 0; i < o.redis_cluster_seeds.size(); ++i) {
+      t << (i == 0 ? "\"" : ", \"") << o.redis_cluster_seeds[i] << "\"";
+    }
+    t << "]\n";
+  }
   t << "[[sink]]\ntype = \"jsonl\"\npath = \"" << (dir / "out" / "mentions.jsonl").string() << "\"\n";
   t << "[crawl]\nfirst_since = \"" << o.first_since << "\"\nretry_base = \"200ms\"\n"
     << "retry_cap = \"5s\"\nfailure_delay = \"2s\"\ncooldown_rate_limited = \"5s\"\n"

@@ -83,6 +83,7 @@ struct CrawlSetupOptions {
   std::string lease_ttl;                   ///< [daemon] lease_ttl; empty: the default
   std::string member;                      ///< [daemon] member; empty: the default (host:pid)
   std::string claim_ttl;                   ///< [redis] claim_ttl; empty: the default
+  std::vector<std::string> redis_cluster_seeds;  ///< non-empty: [redis] cluster = true, these seeds
   std::string extra;                       ///< appended TOML (e.g. [alerts] settings)
 };
 
