@@ -10,6 +10,7 @@ koubei_add_test(NAME storage_redis_tests
     redis_author_cache_test.cpp
     redis_checkpoint_store_test.cpp
     redis_job_leases_test.cpp
+    redis_shared_budgets_test.cpp
   DEPS koubei::storage)
 
 # Redis Cluster: slot routing, redirections and failover. Unit cases need no server; integration
