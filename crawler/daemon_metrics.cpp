@@ -83,6 +83,14 @@ void DaemonMetrics::refresh(const scheduler::CrawlRuntime& runtime) {
         .set(static_cast<double>(p.waiting));
     registry_.gauge("koubei_in_flight", "Requests in flight per platform", {{"platform", platform}})
         .set(p.in_flight);
+    registry_.gauge("koubei_shared_budget", "1 while the platform's rates are token buckets shared "
+                    "in Redis, 0 on this daemon's own buckets", {{"platform", platform}})
+        .set(p.budgets == "shared" ? 1 : 0);
+    registry_.gauge("koubei_budget_calls", "Calls to the shared budgets since start", {{"platform", platform}})
+        .set(static_cast<double>(p.budget_calls));
+    registry_.gauge("koubei_budget_errors", "Failed calls to the shared budgets since start",
+                    {{"platform", platform}})
+        .set(static_cast<double>(p.budget_errors));
     for (const auto& a : p.accounts) {
       for (const auto state : kStates) {
         registry_

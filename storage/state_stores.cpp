@@ -7,6 +7,7 @@
 #include "storage/redis/redis_checkpoint_store.hpp"
 #include "storage/redis/redis_dedup_store.hpp"
 #include "storage/redis/redis_job_leases.hpp"
+#include "storage/redis/redis_shared_budgets.hpp"
 
 namespace koubei::storage {
 
@@ -15,13 +16,15 @@ Result<StateStores> open_state_stores(const config::Config& config) {
   if (config.redis) {
     auto options = redis::connection_options(*config.redis);
     if (!options) return options.error();
-    auto connection = std::make_shared<redis::RedisConnection>(std::move(*options));
+    auto connection = std::make_shared<redis::RedisConnection>(*options);
+    auto coordination = std::make_shared<redis::RedisConnection>(std::move(*options));
     const std::string& prefix = config.redis->key_prefix;
     stores.description = "redis " + connection->display() + " (prefix " + prefix + ")";
     stores.dedup = std::make_unique<redis::RedisDedupStore>(connection, prefix);
     stores.checkpoints = std::make_unique<redis::RedisCheckpointStore>(connection, prefix);
     stores.authors = std::make_unique<redis::RedisAuthorCache>(connection, prefix);
-    stores.leases = std::make_unique<redis::RedisJobLeases>(connection, prefix);
+    stores.leases = std::make_unique<redis::RedisJobLeases>(coordination, prefix);
+    stores.budgets = std::make_unique<redis::RedisSharedBudgets>(coordination, prefix);
     return stores;
   }
   auto lock = embedded::StateDirLock::acquire(config.daemon.state_dir);

@@ -62,6 +62,12 @@ AccountState AccountHealth::state(TimePoint now) const {
   return now < available_at_ ? AccountState::kCoolingDown : AccountState::kHealthy;
 }
 
+void AccountHealth::hold_until(TimePoint until, const std::string& reason) {
+  if (until <= available_at_) return;
+  available_at_ = until;
+  if (!unhealthy_) reason_ = reason;
+}
+
 void AccountHealth::reset() { *this = AccountHealth(policy_); }
 
 }  // namespace koubei::scheduler

@@ -54,6 +54,10 @@ class AccountHealth {
   /// Unhealthy until reset(): waiting cannot help, only new credentials can.
   bool needs_new_credentials() const { return sticky_; }
 
+  /// Another daemon reported this account blocked until `until` (shared budgets): not used before
+  /// then, with its reason. Extends, never shortens, a cool-down of this daemon's own.
+  void hold_until(TimePoint until, const std::string& reason);
+
   /// Forget the history (new cookie after a configuration reload).
   void reset();
 

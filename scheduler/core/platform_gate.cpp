@@ -11,6 +11,7 @@ std::string_view to_string(WaitReason r) {
     case WaitReason::kAccountBudget: return "account_budget";
     case WaitReason::kCoolingDown: return "cooling_down";
     case WaitReason::kNoHealthyAccount: return "no_healthy_account";
+    case WaitReason::kSharedBudget: return "shared_budget";
   }
   return "unknown";
 }
@@ -54,8 +55,18 @@ void PlatformGate::share(double fraction, TimePoint now) {
   for (auto& a : accounts_) a.bucket.reconfigure(scaled(a.rate, fraction), scaled(a.burst, fraction), now);
 }
 
+Wait PlatformGate::wait_for_accounts(bool any_recoverable, std::optional<Duration> soonest_budget,
+                                     std::optional<Duration> soonest_cool) const {
+  if (!any_recoverable) return Wait{WaitReason::kNoHealthyAccount, std::nullopt};
+  if (soonest_budget && (!soonest_cool || *soonest_budget <= *soonest_cool)) {
+    return Wait{WaitReason::kAccountBudget, soonest_budget};
+  }
+  return Wait{WaitReason::kCoolingDown, soonest_cool};
+}
+
 std::variant<Grant, Wait> PlatformGate::acquire(TimePoint now) {
   if (in_flight_ >= concurrency_) return Wait{WaitReason::kConcurrency, std::nullopt};
+  if (shared_budgets_now(now)) return acquire_shared(now);
 
   // Pick the usable account idle the longest; remember the soonest any other becomes usable.
   std::optional<std::size_t> best;
@@ -78,13 +89,7 @@ std::variant<Grant, Wait> PlatformGate::acquire(TimePoint now) {
     if (!best || a.last_used < accounts_[*best].last_used) best = i;
   }
 
-  if (!best) {
-    if (!any_recoverable) return Wait{WaitReason::kNoHealthyAccount, std::nullopt};
-    if (soonest_budget && (!soonest_cool || *soonest_budget <= *soonest_cool)) {
-      return Wait{WaitReason::kAccountBudget, soonest_budget};
-    }
-    return Wait{WaitReason::kCoolingDown, soonest_cool};
-  }
+  if (!best) return wait_for_accounts(any_recoverable, soonest_budget, soonest_cool);
   if (Duration w = platform_bucket_.wait_time(now); w > Duration::zero()) {
     return Wait{WaitReason::kPlatformBudget, w};
   }
@@ -98,6 +103,79 @@ std::variant<Grant, Wait> PlatformGate::acquire(TimePoint now) {
   ++chosen.in_flight;
   ++in_flight_;
   return Grant{*best};
+}
+
+std::variant<Grant, Wait> PlatformGate::acquire_shared(TimePoint now) {
+  // The same choice as with local buckets, but a usable account without a live credit means
+  // "ask the store", not "wait for a refill".
+  std::optional<std::size_t> best;
+  std::optional<Duration> soonest_cool;
+  bool any_recoverable = false, any_usable = false;
+  for (std::size_t i = 0; i < accounts_.size(); ++i) {
+    auto& a = accounts_[i];
+    if (a.health.needs_new_credentials()) continue;
+    any_recoverable = true;
+    if (!a.health.usable(now)) {
+      auto wait = std::chrono::duration_cast<Duration>(a.health.available_at() - now);
+      soonest_cool = soonest_cool ? std::min(*soonest_cool, wait) : wait;
+      continue;
+    }
+    any_usable = true;
+    if (a.credits == 0 || now >= a.credits_expire) continue;
+    if (!best || a.last_used < accounts_[*best].last_used) best = i;
+  }
+  if (!best) {
+    if (any_usable) return Wait{WaitReason::kSharedBudget, std::nullopt};
+    return wait_for_accounts(any_recoverable, std::nullopt, soonest_cool);
+  }
+  auto& chosen = accounts_[*best];
+  --chosen.credits;
+  chosen.last_used = ++grants_;
+  ++chosen.in_flight;
+  ++in_flight_;
+  return Grant{*best};
+}
+
+CreditAsk PlatformGate::credit_ask(TimePoint now, std::size_t waiters) const {
+  CreditAsk ask;
+  for (std::size_t i = 0; i < accounts_.size(); ++i) {
+    if (accounts_[i].health.usable(now)) ask.candidates.push_back(i);
+  }
+  std::stable_sort(ask.candidates.begin(), ask.candidates.end(), [&](std::size_t x, std::size_t y) {
+    return accounts_[x].last_used < accounts_[y].last_used;
+  });
+  // At most ~20 ms of the slowest bucket's rate and its burst: at the rates platforms allow
+  // (a few per second) that is one credit per ask, so no credit waits unspent.
+  double per_second = platform_rate_.per_second();
+  std::uint32_t burst = platform_burst_;
+  for (std::size_t i : ask.candidates) {
+    per_second = std::min(per_second, accounts_[i].rate.per_second());
+    burst = std::min(burst, accounts_[i].burst);
+  }
+  const auto chunk = static_cast<std::uint32_t>(std::max(1.0, per_second * 0.02));
+  const auto room = concurrency_ > in_flight_ ? concurrency_ - in_flight_ : 1;
+  ask.want = static_cast<std::uint32_t>(
+      std::clamp<std::size_t>(waiters, 1, std::min({chunk, std::max<std::uint32_t>(burst, 1), room})));
+  return ask;
+}
+
+void PlatformGate::add_credits(std::size_t account, std::uint32_t count, TimePoint now) {
+  if (account >= accounts_.size() || count == 0) return;
+  auto& a = accounts_[account];
+  if (now >= a.credits_expire) a.credits = 0;
+  a.credits += count;
+  // Spent at once by the requests that asked for them; kept at most twice the time the bucket
+  // would take to refill them (and 50 ms), so a credit left over never adds to a later burst.
+  const double per_second = std::min(platform_rate_.per_second(), a.rate.per_second());
+  const auto keep = std::chrono::duration_cast<Duration>(
+      std::chrono::duration<double>(2.0 * static_cast<double>(a.credits) / per_second));
+  a.credits_expire = now + std::max<Duration>(keep, std::chrono::milliseconds(50));
+}
+
+void PlatformGate::peer_block(std::size_t account, TimePoint until, const std::string& reason) {
+  if (account >= accounts_.size()) return;
+  accounts_[account].health.hold_until(until, reason);
+  accounts_[account].credits = 0;
 }
 
 void PlatformGate::release(const Grant& grant, Outcome outcome, TimePoint now,
@@ -115,7 +193,8 @@ std::vector<AccountView> PlatformGate::accounts(TimePoint now) const {
   std::vector<AccountView> out;
   out.reserve(accounts_.size());
   for (const auto& a : accounts_) {
-    out.push_back(AccountView{a.name, a.health.state(now), a.health.reason(), a.in_flight});
+    out.push_back(AccountView{a.name, a.health.state(now), a.health.reason(), a.in_flight,
+                              a.health.available_at()});
   }
   return out;
 }

@@ -122,14 +122,52 @@ CrawlRuntime::CrawlRuntime(const config::Config& config, storage::StorageStack& 
     spdlog::info("job leases: member {}, lease {} ms: jobs are shared with the daemons on the same "
                  "Redis",
                  member, ttl);
+    if (stack.stores.budgets) share_budgets(*stack.stores.budgets);
   }
   refresh_health();
+}
+
+void CrawlRuntime::share_budgets(storage::SharedBudgets& budgets) {
+  auto coord = coord_thread_.get_executor();
+  auto strand = io_.get_executor();
+  for (auto& [id, lane] : services_.lanes) {
+    const std::string platform(config::to_string(id));
+    SharedBudgetLink link;
+    link.take = [coord, strand, &budgets](storage::BudgetTake request, SharedBudgetLink::TakeDone done) {
+      asio::post(coord, [strand, &budgets, request = std::move(request), done = std::move(done)]() mutable {
+        Result<storage::BudgetGrant> answer = budgets.take(request);
+        asio::post(strand, [done = std::move(done), answer = std::move(answer)]() mutable {
+          done(std::move(answer));
+        });
+      });
+    };
+    // A lost report only means the peers learn of a cool-down when their own requests hit it.
+    auto failed = [this, platform](const Result<void>& r, std::string_view what) {
+      if (r) return;
+      if (budget_report_errors_++ == 0) {
+        spdlog::warn("{}: shared budgets: could not report {}: {}", platform, what, r.error().message());
+      }
+    };
+    link.block = [coord, &budgets, platform, failed](std::string bucket, std::int64_t for_ms,
+                                                     std::string state, std::string reason) {
+      asio::post(coord, [=, &budgets] {
+        failed(budgets.block(platform, bucket, for_ms, state, reason, 10 * 60'000), "a cool-down");
+      });
+    };
+    link.clear = [coord, &budgets, platform, failed](std::string bucket) {
+      asio::post(coord, [=, &budgets] { failed(budgets.clear(platform, bucket), "a recovery"); });
+    };
+    lane->use_shared_budgets(std::move(link));
+  }
+  spdlog::info("shared budgets: every platform's and account's rate is one token bucket in Redis "
+               "for all daemons together");
 }
 
 CrawlRuntime::~CrawlRuntime() {
   engine_->stop();
   parse_pool_.join();
   storage_thread_.join();
+  coord_thread_.join();
 }
 
 void CrawlRuntime::request_stop() {
@@ -245,7 +283,9 @@ void CrawlRuntime::refresh_health() {
     j += std::string(config::to_string(id)) + "\":{\"all_accounts_unhealthy\":" +
          (blocked ? "true" : "false") + ",\"waiting\":" + std::to_string(lane->waiting()) +
          ",\"in_flight\":" + std::to_string(lane->in_flight()) +
-         ",\"rate_share\":" + std::to_string(lane->share()) + ",\"accounts\":[";
+         ",\"rate_share\":" + std::to_string(lane->share()) + ",\"budgets\":\"" +
+         std::string(lane->budgets()) + "\",\"budget_calls\":" + std::to_string(lane->budget_calls()) +
+         ",\"budget_errors\":" + std::to_string(lane->budget_errors()) + ",\"accounts\":[";
     bool first_account = true;
     for (const auto& a : lane->accounts()) {
       j += first_account ? "{" : ",{";
@@ -292,7 +332,8 @@ void CrawlRuntime::refresh_health() {
 std::vector<CrawlRuntime::PlatformState> CrawlRuntime::platform_states() const {
   std::vector<PlatformState> out;
   for (const auto& [id, lane] : services_.lanes) {
-    out.push_back({id, lane->waiting(), lane->in_flight(), lane->accounts()});
+    out.push_back({id, lane->waiting(), lane->in_flight(), lane->accounts(),
+                   std::string(lane->budgets()), lane->budget_calls(), lane->budget_errors()});
   }
   return out;
 }

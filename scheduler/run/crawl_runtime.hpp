@@ -19,13 +19,14 @@
 // Sharing (kDaemon with a lease table, i.e. [redis], and [daemon] lease_ttl > 0): daemons with the
 // same configuration split the jobs (scheduler/core/job_ownership.hpp). A coordinator coroutine
 // joins (a heartbeat-only round), waits lease_ttl / 3 so that daemons started together count
-// each other, then runs a lease round every lease_ttl / 3 on the storage thread; a job walks only
-// while this daemon holds its lease, reloads its checkpoint when it gains the lease (another
-// daemon may have moved it on), and saves one only while it still holds it. With N members every platform lane runs at
-// 1/N of its configured rates (PlatformGate::share), so the daemons together stay within one
-// configuration's politeness; the poll plan still spans every job, so each daemon spends its share
-// of the budget on the jobs it owns. On a clean stop the daemon leaves (its leases are free at
-// once); a killed one's expire after lease_ttl.
+// each other, then runs a lease round every lease_ttl / 3 on the coordination thread; a job walks
+// only while this daemon holds its lease, reloads its checkpoint when it gains the lease (another
+// daemon may have moved it on), and saves one only while it still holds it. Politeness holds for
+// the daemons together: every platform lane takes its tokens from buckets in Redis that all
+// daemons share (storage/shared_budgets.hpp, PlatformLane::use_shared_budgets), and cool-downs
+// any daemon starts hold for all. While Redis cannot be reached a lane falls back to its own
+// buckets at 1/N of the configured rates (N members as of the last round). On a clean stop the
+// daemon leaves (its leases are free at once); a killed one's expire after lease_ttl.
 //
 // Stop: request_stop() (any thread; also SIGTERM/SIGINT when handle_signals) stops new requests
 // at once, lets in-flight work finish for daemon.shutdown_grace, then cancels what is left; run()
@@ -121,6 +122,9 @@ class CrawlRuntime {
     std::size_t waiting = 0;     ///< requests queued at the platform's gate
     std::uint32_t in_flight = 0;
     std::vector<AccountView> accounts;
+    std::string budgets;  ///< PlatformLane::budgets()
+    std::uint64_t budget_calls = 0;
+    std::uint64_t budget_errors = 0;
   };
   /// Strand only (call from RunOptions::tick): the gauges /metrics shows.
   std::vector<PlatformState> platform_states() const;
@@ -161,6 +165,8 @@ class CrawlRuntime {
   boost::asio::awaitable<bool> await_ownership(Job& job);
   boost::asio::awaitable<void> load_checkpoint(Job& job);
   void leave_peers();
+  /// Every lane takes its tokens from `budgets` (on the coordination thread) from now on.
+  void share_budgets(storage::SharedBudgets& budgets);
   void replan(config::PlatformId platform);
   void refresh_health();
   void begin_stop(StopReason reason);
@@ -174,6 +180,8 @@ class CrawlRuntime {
   std::unique_ptr<http::HttpEngine> engine_;
   boost::asio::thread_pool parse_pool_;
   boost::asio::thread_pool storage_thread_{1};
+  /// Lease rounds and shared budget calls (their own Redis connection, StateStores::leases).
+  boost::asio::thread_pool coord_thread_{1};
   std::unique_ptr<ParserPool> parsers_;
   std::unique_ptr<Enricher> enricher_;
   std::unique_ptr<GroupDelivery> delivery_;
@@ -196,6 +204,7 @@ class CrawlRuntime {
   std::unique_ptr<boost::asio::steady_timer> lease_timer_;
   std::unique_ptr<boost::asio::steady_timer> ownership_changed_;
   std::uint64_t lease_errors_ = 0;
+  std::atomic<std::uint64_t> budget_report_errors_{0};  ///< block/clear calls that failed
   std::function<void()> finished_;
   std::atomic<bool> stop_requested_{false};
   mutable std::mutex health_mutex_;

@@ -38,7 +38,7 @@ asio::awaitable<void> CrawlRuntime::coordinate() {
     auto join = [leases, me = ownership_->me(), ttl] {
       return leases->round(me, ttl, {}, {});
     };
-    auto joined = co_await run_on(services_.storage, std::move(join));
+    auto joined = co_await run_on(coord_thread_.get_executor(), std::move(join));
     if (joined) {
       (void)ownership_->granted(started, LeaseRequest{}, std::move(joined->members), {});
       lease_timer_->expires_after(renew);
@@ -54,7 +54,7 @@ asio::awaitable<void> CrawlRuntime::coordinate() {
       auto call = [leases, me = ownership_->me(), ttl, request] {
         return leases->round(me, ttl, request.take, request.release);
       };
-      auto result = co_await run_on(services_.storage, std::move(call));
+      auto result = co_await run_on(coord_thread_.get_executor(), std::move(call));
       if (!result) {
         ++lease_errors_;
         if (!warned) {
@@ -70,15 +70,15 @@ asio::awaitable<void> CrawlRuntime::coordinate() {
       const std::size_t peers_before = ownership_->peers();
       const bool changed =
           ownership_->granted(started, request, std::move(result->members), result->held);
-      // Politeness holds for all daemons together: each runs at 1/N of every configured rate
-      // (a no-op while N stays the same).
-      // TODO(issue 10): token buckets in Redis instead, so an idle daemon's share is not lost and
-      // a member that joins is counted before the others learn of it.
+      // The lanes' fallback while the shared budgets cannot be reached: 1/N of every configured
+      // rate, so the daemons together still stay within one configuration's (a no-op while N
+      // stays the same).
       const double fraction = 1.0 / static_cast<double>(ownership_->peers());
       for (auto& [id, lane] : services_.lanes) lane->share(fraction);
       if (changed) {
         spdlog::info("job leases: {} member(s) (was {}); this daemon prefers {} of {} jobs and "
-                     "runs at 1/{} of each platform's rates",
+                     "falls back to 1/{} of each platform's rates when the shared budgets cannot "
+                     "be reached",
                      ownership_->peers(), peers_before, ownership_->preferred(), jobs_.size(),
                      ownership_->peers());
       }
@@ -105,7 +105,7 @@ void CrawlRuntime::leave_peers() {
   storage::JobLeases* leases = services_.stack->stores.leases.get();
   std::promise<Result<void>> done;
   auto left = done.get_future();
-  asio::post(storage_thread_, [&done, leases, me = ownership_->me()] { done.set_value(leases->leave(me)); });
+  asio::post(coord_thread_, [&done, leases, me = ownership_->me()] { done.set_value(leases->leave(me)); });
   const Result<void> result = left.get();
   if (!result) {
     spdlog::warn("job leases: could not leave ({}); the peers take this daemon's jobs over when "

@@ -172,3 +172,60 @@ TEST_CASE("a gate's share scales every bucket: three daemons together stay withi
   CHECK(third <= 100 + 3 + 1);
   CHECK(3 * third <= whole + 10);
 }
+
+TEST_CASE("gate with shared budgets grants only against credits from the store", "[scheduler][gate]") {
+  TimePoint t{};
+  PlatformGate gate(platform(3, Rate{4, 1s}, 2, 4), t);
+  gate.use_shared_budgets();
+  // No credit: the local buckets (full) do not count; ask the store.
+  CHECK(wait(gate.acquire(t)).reason == WaitReason::kSharedBudget);
+  CreditAsk ask = gate.credit_ask(t, 3);
+  CHECK(ask.candidates == std::vector<std::size_t>{0, 1, 2});
+  CHECK(ask.want == 1);  // 4/s: one credit an ask, none left over
+
+  gate.add_credits(1, 1, t);
+  CHECK(grant(gate.acquire(t)).account == 1);
+  CHECK(wait(gate.acquire(t)).reason == WaitReason::kSharedBudget);
+  // The account just used goes last among the candidates.
+  CHECK(gate.credit_ask(t, 1).candidates == std::vector<std::size_t>{0, 2, 1});
+
+  // A credit left unspent expires (2 / 4 per second = 500 ms), so it never adds to a later burst.
+  gate.add_credits(0, 1, t);
+  CHECK(wait(gate.acquire(t + 501ms)).reason == WaitReason::kSharedBudget);
+}
+
+TEST_CASE("gate with shared budgets mirrors a peer's cool-down and falls back to its own buckets",
+          "[scheduler][gate]") {
+  TimePoint t{};
+  PlatformGate gate(platform(2, Rate{4, 1s}, 2, 4), t);
+  gate.use_shared_budgets();
+  gate.add_credits(0, 1, t);
+  gate.peer_block(0, t + 60s, "captcha ×3 in a row (probing again later)");
+  // The credit is gone with the block, and the account is no candidate until the block ends.
+  CHECK(wait(gate.acquire(t)).reason == WaitReason::kSharedBudget);
+  CHECK(gate.credit_ask(t, 1).candidates == std::vector<std::size_t>{1});
+  CHECK(gate.accounts(t)[0].state == AccountState::kCoolingDown);
+  CHECK(gate.accounts(t)[0].reason == "captcha ×3 in a row (probing again later)");
+  CHECK(gate.credit_ask(t + 60s, 1).candidates == std::vector<std::size_t>{0, 1});
+
+  // The store cannot be reached: the gate's own buckets (at its share) serve until told.
+  gate.share(0.5, t);
+  gate.budgets_unavailable(t + 1s);
+  CHECK_FALSE(gate.shared_budgets_now(t));
+  CHECK(grant(gate.acquire(t)).account == 1);  // account 0 still held by the peer's block
+  CHECK(wait(gate.acquire(t)).reason == WaitReason::kAccountBudget);  // burst 2 × 0.5 = 1
+  CHECK(gate.shared_budgets_now(t + 1s));
+  CHECK(wait(gate.acquire(t + 1s)).reason == WaitReason::kSharedBudget);
+}
+
+TEST_CASE("gate with shared budgets asks for more at high rates, within burst and concurrency",
+          "[scheduler][gate]") {
+  TimePoint t{};
+  PlatformGate gate(platform(1, Rate{1000, 1s}, 50, 8), t);
+  gate.use_shared_budgets();
+  CHECK(gate.credit_ask(t, 100).want == 8);  // 20 ms of 1000/s = 20, burst 50, 8 free slots
+  CHECK(gate.credit_ask(t, 3).want == 3);
+  gate.add_credits(0, 8, t);
+  for (int i = 0; i < 8; ++i) CHECK(grant(gate.acquire(t)).account == 0);
+  CHECK(wait(gate.acquire(t)).reason == WaitReason::kConcurrency);
+}
