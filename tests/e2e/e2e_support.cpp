@@ -191,7 +191,7 @@ fs::path write_crawl_config(const fs::path& dir, const SandboxProcess& sandbox,
                          Login{"douyin", "sessionid"}, Login{"dianping", "dper"}}) {
     const std::string p = l.platform;
     t << "[platforms." << p << "]\nbase_url = \"" << base << "\"\nweb_url = \"" << base << "\"\n"
-      << "rate = \"" << o.rate << "\"\nburst = 20\nconcurrency = 8\n";
+      << "rate = \"" << o.rate << "\"\nburst = " << o.burst << "\nconcurrency = 8\n";
     if (p == "xiaohongshu" || p == "douyin") t << "signer_url = \"" << base << "/__sandbox/sign\"\n";
     if (p == "dianping") t << "glyph_map = \"" << (dir / "glyphs.json").string() << "\"\n";
     if (p == "weibo") t << "search_route = \"" << o.weibo_search_route << "\"\n";

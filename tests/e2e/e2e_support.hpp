@@ -76,6 +76,7 @@ struct CrawlSetupOptions {
   std::string interval_max = "30s";
   std::string first_since = "1h";
   std::string rate = "200/s";
+  int burst = 20;
   int accounts = 1;                        ///< accounts per platform (each its own login cookie)
   std::string redis_url;                   ///< empty: the embedded store
   std::string metrics_listen;              ///< empty: no /metrics, /healthz
