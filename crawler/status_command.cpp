@@ -1,9 +1,9 @@
 // koubei status --config FILE [--json]
 // The cluster view of the daemons sharing one Redis (issue 10): the live daemons and how many jobs
 // each holds, every job of the configuration with its owner and lag (how old the newest delivered
-// item is, when its checkpoint was last saved). Reads the lease table and the checkpoints; starts
-// nothing and writes nothing.
-// Account health is kept by each daemon (its /healthz); it is not in Redis yet.
+// item is, when its checkpoint was last saved), and each platform's and account's health as the
+// daemons share it (the shared budgets: a cool-down any daemon started, with its reason). Reads the
+// lease table, the checkpoints and the budgets; starts nothing and writes nothing.
 // Exit codes: 0; 1 Redis unreachable or unreadable; 2 usage or configuration error (including a
 // configuration without [redis]: the embedded store has no shared view).
 #include <chrono>
@@ -17,6 +17,7 @@
 #include "crawler/run_report.hpp"
 #include "parsers/model/timestamp.hpp"
 #include "scheduler/run/jobs.hpp"
+#include "scheduler/run/platform_lane.hpp"
 #include "storage/state_stores.hpp"
 
 #include <fmt/format.h>
@@ -37,6 +38,46 @@ struct JobRow {
   std::int64_t saved_ms = 0;    ///< checkpoint updated_at, 0 = none
   std::string problem;          ///< checkpoint unreadable
 };
+
+struct AccountRow {
+  std::string platform;
+  std::string account;          ///< "" for the platform as a whole (a Retry-After)
+  std::string state;            ///< healthy, cooling_down, unhealthy
+  std::string reason;
+  std::int64_t blocked_ms = 0;
+  bool used = false;            ///< a daemon has taken from its bucket lately
+};
+
+/// Every enabled platform's bucket and its accounts', as the shared budgets hold them.
+Result<std::vector<AccountRow>> account_rows(const config::Config& config, storage::SharedBudgets& budgets) {
+  std::vector<AccountRow> rows;
+  for (const auto& [id, platform] : config.platforms) {
+    if (!platform.enabled) continue;
+    const std::string name(config::to_string(id));
+    std::vector<std::string> buckets{""};
+    std::vector<std::string> accounts{""};
+    if (platform.accounts.empty()) {
+      buckets.push_back("default");
+      accounts.push_back("default");
+    }
+    for (const auto& a : platform.accounts) {
+      buckets.push_back(scheduler::budget_bucket_name(a.name, a.cookie));
+      accounts.push_back(a.name);
+    }
+    auto states = budgets.view(name, buckets);
+    if (!states) return states.error();
+    for (std::size_t i = 0; i < states->size(); ++i) {
+      const auto& st = (*states)[i];
+      AccountRow row{name, accounts[i], "healthy", {}, st.blocked_ms, st.exists};
+      if (st.blocked_ms > 0) {
+        row.state = st.state.empty() ? "cooling_down" : st.state;
+        row.reason = st.reason;
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
 
 std::string ago(std::int64_t now_ms, std::int64_t then_ms) {
   if (then_ms == 0) return "-";
@@ -85,6 +126,11 @@ int run_status(const StatusOptions& o) {
     }
     rows.push_back(std::move(row));
   }
+  auto accounts = account_rows(*config, *stores->budgets);
+  if (!accounts) {
+    std::cerr << "koubei status: " << accounts.error().message() << "\n";
+    return kExitFailure;
+  }
   const std::int64_t now = table->now_ms;
   std::size_t unowned = 0;
   for (const auto& r : rows) unowned += r.owner.empty() ? 1 : 0;
@@ -122,7 +168,26 @@ int run_status(const StatusOptions& o) {
       }
       j += "}";
     }
-    j += "],\"unowned_jobs\":" + std::to_string(unowned) + "}";
+    j += "],\"unowned_jobs\":" + std::to_string(unowned) + ",\"accounts\":[";
+    first = true;
+    for (const auto& a : *accounts) {
+      j += first ? "{\"platform\":" : ",{\"platform\":";
+      first = false;
+      text::append_json_string(a.platform, j);
+      j += ",\"account\":";
+      if (a.account.empty()) {
+        j += "null";
+      } else {
+        text::append_json_string(a.account, j);
+      }
+      j += ",\"state\":";
+      text::append_json_string(a.state, j);
+      j += ",\"reason\":";
+      text::append_json_string(a.reason, j);
+      j += ",\"blocked_for_ms\":" + std::to_string(a.blocked_ms) +
+           ",\"used\":" + (a.used ? "true" : "false") + "}";
+    }
+    j += "]}";
     std::cout << j << "\n";
     return kExitOk;
   }
@@ -143,7 +208,16 @@ int run_status(const StatusOptions& o) {
                              r.owner.empty() ? "-" : r.owner, ago(now, r.newest_ms),
                              ago(now, r.saved_ms), r.problem.empty() ? "" : "  " + r.problem);
   }
-  std::cout << "account health: per daemon, on each one's /healthz (not shared through Redis yet)\n";
+  std::cout << "accounts (shared by the daemons; a platform row is a Retry-After for all):\n";
+  std::cout << fmt::format("  {:<12} {:<24} {:<13} {:>10}  {}\n", "PLATFORM", "ACCOUNT", "STATE",
+                           "FOR", "REASON");
+  for (const auto& a : *accounts) {
+    if (a.account.empty() && a.blocked_ms == 0) continue;  // the platform as a whole: only when blocked
+    std::cout << fmt::format("  {:<12} {:<24} {:<13} {:>10}  {}\n", a.platform,
+                             a.account.empty() ? "(platform)" : a.account, a.state,
+                             a.blocked_ms > 0 ? format_seconds(static_cast<double>(a.blocked_ms) / 1000.0) : "-",
+                             a.used || a.blocked_ms > 0 ? a.reason : "no request yet");
+  }
   return kExitOk;
 }
 
