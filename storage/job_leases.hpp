@@ -8,7 +8,8 @@
 // - round(): in one atomic step, records `me` as alive until server now + ttl, forgets members
 //   whose heartbeat expired, releases the jobs of `release` that `me` holds, and takes each job of
 //   `take` that is free, expired or already held by `me`, until server now + ttl. Returns the live
-//   members (sorted) and the jobs of `take` that `me` holds now. Safe to repeat.
+//   members (sorted), the jobs of `take` that `me` holds now, and when the next other member's
+//   heartbeat expires. Safe to repeat.
 // - leave(): releases every lease of `me` and removes it from the members (a clean shutdown, so
 //   the others take over at once instead of after the ttl).
 // - view(): members and leases as they stand, for `koubei status` and /healthz.
@@ -27,6 +28,9 @@ namespace koubei::storage {
 struct LeaseRound {
   std::vector<std::string> members;  ///< alive, sorted, `me` included
   std::vector<std::string> held;     ///< the jobs of `take` that are `me`'s now
+  /// Until the earliest heartbeat of another member expires (ms from the server's now), -1 when
+  /// `me` is alone: a round just after it takes a dead member's jobs over within one lease.
+  std::int64_t next_expiry_ms = -1;
 };
 
 struct LeaseTable {

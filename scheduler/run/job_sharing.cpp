@@ -46,6 +46,10 @@ asio::awaitable<void> CrawlRuntime::coordinate() {
     }
   }
   while (!(services_.stopping && running_jobs_ == 0)) {
+    // The next round: a renew interval from now, or just after the earliest peer heartbeat
+    // expires when that comes first (a peer that stopped renewing is dead then, and its jobs are
+    // taken over within one lease of its last renewal instead of up to a renew interval later).
+    std::chrono::milliseconds next = renew;
     // A second round at once when the members changed: a departed member's jobs are taken over
     // now, not a renew interval later.
     for (int pass = 0; pass < 2; ++pass) {
@@ -67,6 +71,10 @@ asio::awaitable<void> CrawlRuntime::coordinate() {
       }
       if (warned) spdlog::info("job leases: store reachable again");
       warned = false;
+      next = renew;
+      if (result->next_expiry_ms >= 0) {
+        next = std::min(next, std::chrono::milliseconds(result->next_expiry_ms + 20));
+      }
       const std::size_t peers_before = ownership_->peers();
       const bool changed =
           ownership_->granted(started, request, std::move(result->members), result->held);
@@ -86,7 +94,7 @@ asio::awaitable<void> CrawlRuntime::coordinate() {
     }
     ownership_changed_->cancel();
     if (services_.stopping && running_jobs_ == 0) break;
-    lease_timer_->expires_after(renew);
+    lease_timer_->expires_after(next);
     (void)co_await lease_timer_->async_wait(asio::as_tuple(asio::use_awaitable));
   }
 }

@@ -12,7 +12,8 @@ namespace {
 constexpr char kSeparator = '\x1f';
 
 // KEYS: members, leases. ARGV: me, ttl ms, take (joined), release (joined).
-// Returns { members (sorted), held (the jobs of take now ours) }.
+// Returns { members (sorted), held (the jobs of take now ours), ms until the earliest other
+// member's heartbeat expires (-1: none) }.
 constexpr std::string_view kRoundScript = R"lua(
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -38,7 +39,15 @@ for job in string.gmatch(ARGV[3], '[^\031]+') do
     held[#held + 1] = job
   end
 end
-return { redis.call('ZRANGE', KEYS[1], 0, -1), held }
+local next_expiry = -1
+local first = redis.call('ZRANGE', KEYS[1], 0, 1, 'WITHSCORES')
+for i = 1, #first, 2 do
+  if first[i] ~= me then
+    next_expiry = tonumber(first[i + 1]) - now
+    break
+  end
+end
+return { redis.call('ZRANGE', KEYS[1], 0, -1), held, next_expiry }
 )lua";
 
 // KEYS: members, leases. ARGV: me. Returns the number of leases released.
@@ -111,10 +120,13 @@ Result<LeaseRound> RedisJobLeases::round(const std::string& me, std::int64_t ttl
   });
   if (!replies) return replies.error();
   const redisReply& r = *replies->front();
-  if (r.type != REDIS_REPLY_ARRAY || r.elements != 2) return unexpected("round", r);
+  if (r.type != REDIS_REPLY_ARRAY || r.elements != 3) return unexpected("round", r);
+  const auto next_expiry = integer_of(*r.element[2]);
+  if (!next_expiry) return unexpected("round", r);
   LeaseRound out;
   out.members = strings_of(*r.element[0]);
   out.held = strings_of(*r.element[1]);
+  out.next_expiry_ms = *next_expiry;
   std::sort(out.members.begin(), out.members.end());
   return out;
 }

@@ -31,12 +31,16 @@ TEST_CASE("redis job leases: one holder per job, renew, release, expiry, leave",
   REQUIRE(status_of(first) == "ok");
   CHECK(first->held == jobs);
   CHECK(first->members == Jobs{"host-a:1"});
+  CHECK(first->next_expiry_ms == -1);  // alone: no peer to watch
 
   // b asks for everything: nothing is free; it is a member now.
   auto denied = b.round("host-b:2", 60'000, jobs, {});
   REQUIRE(status_of(denied) == "ok");
   CHECK(denied->held.empty());
   CHECK(denied->members == Jobs{"host-a:1", "host-b:2"});
+  // b learns when a's heartbeat runs out, to take a's jobs over just after, should a die.
+  CHECK(denied->next_expiry_ms > 50'000);
+  CHECK(denied->next_expiry_ms <= 60'000);
 
   // a renews two and lets one go; b gets it. b cannot release what a holds.
   auto renewed = a.round("host-a:1", 60'000, Jobs{jobs[0], jobs[1]}, Jobs{jobs[2]});
