@@ -151,9 +151,9 @@ void PlatformLane::on_credits(Result<storage::BudgetGrant> answer) {
   if (!answer) {
     ++budget_errors_;
     if (!budget_warned_) {
-      spdlog::warn("{}: shared budgets: {}; this daemon uses its own buckets at {:.3g} of the "
+      spdlog::warn("{}: shared budgets: {}; this daemon uses its own buckets at {:.0f}% of the "
                    "configured rates until the store answers again",
-                   config::to_string(platform_), answer.error().message(), gate_.share());
+                   config::to_string(platform_), answer.error().message(), 100 * gate_.share());
     }
     budget_warned_ = true;
     gate_.budgets_unavailable(now + kLocalAfterFailure);
