@@ -122,8 +122,11 @@ CrawlRuntime::CrawlRuntime(const config::Config& config, storage::StorageStack& 
     spdlog::info("job leases: member {}, lease {} ms: jobs are shared with the daemons on the same "
                  "Redis",
                  member, ttl);
-    if (stack.stores.budgets) share_budgets(*stack.stores.budgets);
   }
+  // Politeness is shared by everything that runs this configuration on this Redis: the daemons,
+  // and a `koubei backfill` or `run --once` started next to them (they take no leases, but they
+  // use the same accounts).
+  if (stack.stores.budgets && config.daemon.lease_ttl.count() > 0) share_budgets(*stack.stores.budgets);
   refresh_health();
 }
 

@@ -25,7 +25,10 @@
 // the daemons together: every platform lane takes its tokens from buckets in Redis that all
 // daemons share (storage/shared_budgets.hpp, PlatformLane::use_shared_budgets), and cool-downs
 // any daemon starts hold for all. While Redis cannot be reached a lane falls back to its own
-// buckets at 1/N of the configured rates (N members as of the last round). On a clean stop the
+// buckets at 1/N of the configured rates (N members as of the last round). A backfill or a --once
+// run on the same Redis takes no leases but does take its tokens from the same buckets (whenever
+// [redis] is set and lease_ttl > 0), so a backfill started next to the daemons does not add to
+// the accounts' load either. On a clean stop the
 // daemon leaves (its leases are free at once); a killed one's expire after lease_ttl.
 //
 // Stop: request_stop() (any thread; also SIGTERM/SIGINT when handle_signals) stops new requests
