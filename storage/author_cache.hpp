@@ -5,7 +5,8 @@
 //
 // Contract
 // - Keys are (platform name, author id) strings; storage knows no platform beyond that string.
-// - put() overwrites with the newer facts; entries expire after the configured TTL.
+// - put() overwrites with the newer facts; entries expire after the configured TTL. put_many()
+//   is put() of each (one round trip on Redis).
 // - get_many() answers in one round trip; a missing author is an empty optional.
 // - Thread safety: none; one handle per storage thread.
 
@@ -31,10 +32,24 @@ struct AuthorFacts {
   std::int64_t last_seen_ms = 0;  ///< Unix ms of the page that told us
 };
 
+struct AuthorPut {
+  AuthorKey key;
+  AuthorFacts facts;
+};
+
 class AuthorCache {
  public:
   virtual ~AuthorCache() = default;
   virtual Result<void> put(const AuthorKey& key, const AuthorFacts& facts) = 0;
+  /// put() of each, in order; a backend may send them together (Redis: one round trip). The
+  /// first error is returned, after every put was tried.
+  virtual Result<void> put_many(std::span<const AuthorPut> puts) {
+    Result<void> first;
+    for (const auto& p : puts) {
+      if (auto r = put(p.key, p.facts); !r && first) first = r;
+    }
+    return first;
+  }
   virtual Result<std::vector<std::optional<AuthorFacts>>> get_many(
       std::span<const AuthorKey> keys) = 0;
 };

@@ -52,16 +52,15 @@ std::int64_t now_ms() {
 void remember_authors(CrawlServices& s, const std::vector<parsers::AuthorFacts>& authors,
                       std::int64_t at_ms) {
   if (authors.empty() || s.stack->stores.authors == nullptr) return;
-  std::vector<std::pair<storage::AuthorKey, storage::AuthorFacts>> puts;
+  std::vector<storage::AuthorPut> puts;
   for (const auto& a : authors) {
     if (a.id.empty() || !a.followers) continue;
     puts.push_back({{std::string(model::to_string(a.platform)), a.id}, to_cache(a, at_ms)});
   }
   if (puts.empty()) return;
   storage::AuthorCache* cache = s.stack->stores.authors.get();
-  asio::post(s.storage, [cache, puts = std::move(puts)] {
-    for (const auto& [key, facts] : puts) (void)cache->put(key, facts);
-  });
+  // One round trip for the page's authors. A failed put only costs a later page's lookup.
+  asio::post(s.storage, [cache, puts = std::move(puts)] { (void)cache->put_many(puts); });
 }
 
 asio::awaitable<AuthorFactsMap> author_facts(CrawlServices& s, config::PlatformId platform,

@@ -6,7 +6,8 @@
 //
 // Contract (beyond storage/author_cache.hpp)
 // - put() replaces the entry unless the stored one was seen later (its `s` is greater): a slow
-//   process cannot overwrite fresher facts of another. One script call, atomic per author.
+//   process cannot overwrite fresher facts of another. One script call, atomic per author;
+//   put_many() sends all its calls in one pipelined round trip.
 // - get_many() is one pipelined HMGET per author, one round trip.
 // - Errors: kUnavailable while Redis is down, kProtocol for unexpected replies.
 // - Thread safety: none; one handle per storage thread.
@@ -28,6 +29,7 @@ class RedisAuthorCache final : public AuthorCache {
                    config::Duration ttl = std::chrono::hours(24 * 30));
 
   Result<void> put(const AuthorKey& key, const AuthorFacts& facts) override;
+  Result<void> put_many(std::span<const AuthorPut> puts) override;
   Result<std::vector<std::optional<AuthorFacts>>> get_many(
       std::span<const AuthorKey> keys) override;
 
