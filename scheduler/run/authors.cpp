@@ -11,6 +11,9 @@ namespace asio = boost::asio;
 
 namespace {
 
+/// At most this many author puts wait for the storage thread (~100 bytes each).
+constexpr std::size_t kMaxPendingAuthorPuts = 50'000;
+
 std::optional<model::VerifiedType> verified_type_from(std::string_view name) {
   for (auto v : {model::VerifiedType::kPersonal, model::VerifiedType::kOrganization,
                  model::VerifiedType::kGovernment, model::VerifiedType::kMedia,
@@ -59,8 +62,29 @@ void remember_authors(CrawlServices& s, const std::vector<parsers::AuthorFacts>&
   }
   if (puts.empty()) return;
   storage::AuthorCache* cache = s.stack->stores.authors.get();
-  // One round trip for the page's authors. A failed put only costs a later page's lookup.
-  asio::post(s.storage, [cache, puts = std::move(puts)] { (void)cache->put_many(puts); });
+  // Queued for the storage thread; one flush takes whatever pages queued meanwhile, in one round
+  // trip. A failed or dropped put only costs a later page's lookup.
+  auto pending = s.author_puts;
+  {
+    std::lock_guard lock(pending->mutex);
+    if (pending->puts.size() + puts.size() > kMaxPendingAuthorPuts) {
+      pending->dropped += puts.size();
+      return;
+    }
+    pending->puts.insert(pending->puts.end(), std::make_move_iterator(puts.begin()),
+                         std::make_move_iterator(puts.end()));
+    if (pending->flush_posted) return;
+    pending->flush_posted = true;
+  }
+  asio::post(s.storage, [cache, pending] {
+    std::vector<storage::AuthorPut> batch;
+    {
+      std::lock_guard lock(pending->mutex);
+      batch.swap(pending->puts);
+      pending->flush_posted = false;
+    }
+    (void)cache->put_many(batch);
+  });
 }
 
 asio::awaitable<AuthorFactsMap> author_facts(CrawlServices& s, config::PlatformId platform,

@@ -24,6 +24,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <random>
 
 namespace koubei::scheduler {
@@ -47,6 +48,15 @@ struct CrawlServices {
   std::map<config::PlatformId, clients::PlatformClient> clients;
   /// Author-profile budget per platform (crawl.author_fetches).
   std::map<config::PlatformId, TokenBucket> author_budget;
+  /// Author puts waiting for the storage thread (authors.cpp): the pages that finish while it is
+  /// busy share one round trip. The strand adds, the storage thread takes, under `mutex`.
+  struct PendingAuthorPuts {
+    std::mutex mutex;
+    std::vector<storage::AuthorPut> puts;
+    bool flush_posted = false;
+    std::uint64_t dropped = 0;  ///< puts dropped because the queue was full (a cache, not data)
+  };
+  std::shared_ptr<PendingAuthorPuts> author_puts = std::make_shared<PendingAuthorPuts>();
   std::mt19937_64 rng{std::random_device{}()};  ///< strand only: jitter, search ids
   bool stopping = false;                        ///< strand only
   /// The last delivery failure while it lasts ("" when deliveries succeed): /healthz says 503.
