@@ -14,7 +14,7 @@ fi
 
 packages=(
   build-essential cmake pkg-config ccache git
-  libboost1.81-dev libcurl4-openssl-dev libgumbo-dev libsimdjson-dev libhiredis-dev
+  libboost1.81-dev libcurl4-openssl-dev libgumbo-dev libsimdjson-dev libhiredis-dev libjemalloc-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev catch2
   python3 python3-jsonschema python3-prometheus-client redis-server tzdata
   libopencc-dev opencc libopencc-data

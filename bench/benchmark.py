@@ -19,7 +19,7 @@ Every process is measured by wait4() (CPU seconds, peak RSS) or /proc. Figures, 
 Needs: nginx, wrk, redis-server, python3-scrapy (the .ci/setup.sh bench set) and a release build
 with benchmarks (`.ci/setup.sh release`). Everything listens on 127.0.0.1 ports chosen at run time.
 """
-import argparse, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
+import argparse, json, os, re, shlex, shutil, signal, socket, subprocess, sys, tempfile, time
 import urllib.parse, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -216,7 +216,8 @@ burst = 10000
 concurrency = {args.concurrency}
 {queries}""")
         with open(os.path.join(tmp, "koubei-backfill.log"), "wb") as log:
-            k = measured([koubei, "backfill", "--config", cfg, "--all", "--since", "2026-11-20",
+            k = measured(shlex.split(args.koubei_prefix) +
+                         [koubei, "backfill", "--config", cfg, "--all", "--since", "2026-11-20",
                           "--until", "2026-11-23"], stdout=subprocess.DEVNULL, stderr=log)
         summary = open(os.path.join(tmp, "koubei-backfill.log"), encoding="utf8", errors="replace").read()
         m = re.search(r"backfill: .*?(\d+) pages, (\d+) new.*?(\d+) requests", summary)
@@ -768,6 +769,9 @@ def main():
     ap.add_argument("--write", action="store_true",
                     help="replace each section's block in docs/performance.md as it completes")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    ap.add_argument("--koubei-prefix", default="",
+                    help="run koubei's throughput backfill under this command, e.g. "
+                         "'perf record -F 999 -g -o /tmp/koubei.perf' (figures then include it)")
     args = ap.parse_args()
     koubei = os.path.join(args.build, "koubei")
     if not os.access(koubei, os.X_OK):

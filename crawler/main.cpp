@@ -6,6 +6,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "crawler/allocator.hpp"
 #include "crawler/commands.hpp"
 #include "koubei_version.hpp"
 
@@ -15,7 +16,8 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
 
   CLI::App app{"koubei: social listening for Weibo, Xiaohongshu, Douyin and Dianping", "koubei"};
-  app.set_version_flag("--version", std::string("koubei ") + koubei::kVersion);
+  app.set_version_flag("--version", std::string("koubei ") + koubei::kVersion + " (allocator " +
+                                        koubei::cli::allocator_name() + ")");
   app.require_subcommand(1, 1);
   app.fallthrough(false);
 

@@ -36,6 +36,8 @@ TEST_CASE("koubei --version and --help exit 0", "[cli]") {
   const Run version = run("--version");
   CHECK(version.exit_code == 0);
   CHECK(version.out.find("koubei 0.") != std::string::npos);
+  // The binary runs on jemalloc (crawler/allocator.cpp), not glibc's malloc.
+  CHECK(version.out.find("(allocator jemalloc 5.") != std::string::npos);
   const Run help = run("--help");
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("check-config") != std::string::npos);
