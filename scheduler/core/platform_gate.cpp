@@ -36,6 +36,30 @@ PlatformGate::PlatformGate(const config::PlatformConfig& config, TimePoint now,
 
 namespace {
 
+struct AccountScan {
+  bool any_recoverable = false;  ///< some account can be used again by waiting
+  std::optional<Duration> soonest_cool;  ///< until the first cooling account can
+};
+
+// Calls usable(i) for each account usable at `now`, in configuration order; the scan says
+// whether waiting can help at all, and how long until the first cooling account may be used.
+template <class Accounts, class Fn>
+AccountScan scan_accounts(const Accounts& accounts, TimePoint now, Fn usable) {
+  AccountScan scan;
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    const auto& a = accounts[i];
+    if (a.health.needs_new_credentials()) continue;
+    scan.any_recoverable = true;
+    if (!a.health.usable(now)) {
+      auto wait = std::chrono::duration_cast<Duration>(a.health.available_at() - now);
+      scan.soonest_cool = scan.soonest_cool ? std::min(*scan.soonest_cool, wait) : wait;
+      continue;
+    }
+    usable(i);
+  }
+  return scan;
+}
+
 config::Rate scaled(config::Rate rate, double fraction) {
   rate.count *= fraction;
   return rate;
@@ -70,26 +94,17 @@ std::variant<Grant, Wait> PlatformGate::acquire(TimePoint now) {
 
   // Pick the usable account idle the longest; remember the soonest any other becomes usable.
   std::optional<std::size_t> best;
-  std::optional<Duration> soonest_cool, soonest_budget;
-  bool any_recoverable = false;
-  for (std::size_t i = 0; i < accounts_.size(); ++i) {
+  std::optional<Duration> soonest_budget;
+  const AccountScan scan = scan_accounts(accounts_, now, [&](std::size_t i) {
     auto& a = accounts_[i];
-    if (a.health.needs_new_credentials()) continue;
-    any_recoverable = true;
-    if (!a.health.usable(now)) {
-      auto wait = std::chrono::duration_cast<Duration>(a.health.available_at() - now);
-      soonest_cool = soonest_cool ? std::min(*soonest_cool, wait) : wait;
-      continue;
-    }
     Duration budget = a.bucket.wait_time(now);
     if (budget > Duration::zero()) {
       soonest_budget = soonest_budget ? std::min(*soonest_budget, budget) : budget;
-      continue;
+      return;
     }
     if (!best || a.last_used < accounts_[*best].last_used) best = i;
-  }
-
-  if (!best) return wait_for_accounts(any_recoverable, soonest_budget, soonest_cool);
+  });
+  if (!best) return wait_for_accounts(scan.any_recoverable, soonest_budget, scan.soonest_cool);
   if (Duration w = platform_bucket_.wait_time(now); w > Duration::zero()) {
     return Wait{WaitReason::kPlatformBudget, w};
   }
@@ -109,24 +124,16 @@ std::variant<Grant, Wait> PlatformGate::acquire_shared(TimePoint now) {
   // The same choice as with local buckets, but a usable account without a live credit means
   // "ask the store", not "wait for a refill".
   std::optional<std::size_t> best;
-  std::optional<Duration> soonest_cool;
-  bool any_recoverable = false, any_usable = false;
-  for (std::size_t i = 0; i < accounts_.size(); ++i) {
-    auto& a = accounts_[i];
-    if (a.health.needs_new_credentials()) continue;
-    any_recoverable = true;
-    if (!a.health.usable(now)) {
-      auto wait = std::chrono::duration_cast<Duration>(a.health.available_at() - now);
-      soonest_cool = soonest_cool ? std::min(*soonest_cool, wait) : wait;
-      continue;
-    }
+  bool any_usable = false;
+  const AccountScan scan = scan_accounts(accounts_, now, [&](std::size_t i) {
     any_usable = true;
-    if (a.credits == 0 || now >= a.credits_expire) continue;
+    auto& a = accounts_[i];
+    if (a.credits == 0 || now >= a.credits_expire) return;
     if (!best || a.last_used < accounts_[*best].last_used) best = i;
-  }
+  });
   if (!best) {
     if (any_usable) return Wait{WaitReason::kSharedBudget, std::nullopt};
-    return wait_for_accounts(any_recoverable, std::nullopt, soonest_cool);
+    return wait_for_accounts(scan.any_recoverable, std::nullopt, scan.soonest_cool);
   }
   auto& chosen = accounts_[*best];
   --chosen.credits;
