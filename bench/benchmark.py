@@ -92,6 +92,21 @@ def proc_cpu_seconds(pid):
     return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid):
+    """CPU seconds of a process and its children still running (nginx's master and workers)."""
+    total = proc_cpu_seconds(pid)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    total += proc_cpu_seconds(int(entry))
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
 def rss_mib(pid, key="VmRSS"):
     return int(proc_status(pid)[key].split()[0]) / 1024
 
@@ -215,6 +230,7 @@ rate = "1000000/s"
 burst = 10000
 concurrency = {args.concurrency}
 {queries}""")
+        servers0 = (tree_cpu_seconds(nginx.p.pid), proc_cpu_seconds(redis.p.pid))
         with open(os.path.join(tmp, "koubei-backfill.log"), "wb") as log:
             k = measured(shlex.split(args.koubei_prefix) +
                          [koubei, "backfill", "--config", cfg, "--all", "--since", "2026-11-20",
@@ -231,11 +247,17 @@ concurrency = {args.concurrency}
                     lines += 1
                     ids.add(json.loads(line)["id"])
         k.update(pages=int(m.group(1)), requests=int(m.group(3)), items=lines, unique=len(ids))
+        # Where the machine's CPU went during koubei's run: koubei itself, nginx serving it, and
+        # redis-server (dedup and author cache), per page.
+        k["nginx_cpu"] = tree_cpu_seconds(nginx.p.pid) - servers0[0]
+        k["redis_cpu"] = proc_cpu_seconds(redis.p.pid) - servers0[1]
+        k["redis_commands"] = redis_usec(sock)
         rows["koubei"] = k
         print(f"  koubei: {k['pages']} pages, {lines} records in {k['seconds']:.1f} s", flush=True)
 
         # Scrapy: the peer script, same pages, same output shape.
         scrapy_out = os.path.join(tmp, "scrapy.jsonl")
+        nginx0 = tree_cpu_seconds(nginx.p.pid)
         with open(os.path.join(tmp, "scrapy.log"), "w") as log:
             s = measured(["/usr/bin/python3", os.path.join(PEERS, "scrapy_peer.py"), base,
                           str(args.queries), scrapy_out, str(args.concurrency)], stdout=log, stderr=subprocess.STDOUT)
@@ -246,6 +268,7 @@ concurrency = {args.concurrency}
         with open(scrapy_out, encoding="utf8") as f:
             s_ids = {json.loads(line)["id"] for line in f}
         s.update(pages=int(m.group(1)), requests=int(m.group(1)), items=int(m.group(2)), unique=len(s_ids))
+        s["nginx_cpu"] = tree_cpu_seconds(nginx.p.pid) - nginx0
         rows["scrapy"] = s
         print(f"  scrapy: {s['pages']} pages, {s['items']} items in {s['seconds']:.1f} s", flush=True)
 
@@ -257,6 +280,7 @@ concurrency = {args.concurrency}
             f.write(f'local paths = {{}}\nfor line in io.lines("{tmp}/urls.txt") do paths[#paths + 1] = line end\n'
                     "local i = 0\nrequest = function()\n  i = i % #paths + 1\n"
                     "  return wrk.format(\"GET\", paths[i])\nend\n")
+        nginx0 = tree_cpu_seconds(nginx.p.pid)
         with open(os.path.join(tmp, "wrk.log"), "w") as log:
             w = measured(["wrk", "-t2", f"-c{args.concurrency}", f"-d{args.wrk_seconds}s", "-s", script, base],
                          stdout=log, stderr=subprocess.STDOUT)
@@ -266,6 +290,7 @@ concurrency = {args.concurrency}
         if w["code"] != 0 or not m:
             sys.exit(f"wrk exited {w['code']}:\n{text}")
         w.update(requests=int(r.group(1)), pages=int(r.group(1)), items=None, unique=None, rps=float(m.group(1)))
+        w["nginx_cpu"] = tree_cpu_seconds(nginx.p.pid) - nginx0
         rows["wrk"] = w
     for name, row in rows.items():
         row["pages_per_s"] = row.get("rps") or row["pages"] / row["seconds"]
@@ -283,6 +308,16 @@ def metric_sum(metrics_url, name):
         if line.startswith(name + "{") or line.startswith(name + " "):
             total += float(line.rsplit(" ", 1)[1])
     return total
+
+
+def redis_usec(sock):
+    """Microseconds the server spent per command name so far (INFO commandstats), INFO excluded."""
+    usec = {}
+    for line in capture(["redis-cli", "-s", sock, "INFO", "commandstats"]).splitlines():
+        m = re.match(r"cmdstat_([\w|]+):calls=(\d+),usec=(\d+)", line)
+        if m and m.group(1) != "info":
+            usec[m.group(1)] = (int(m.group(2)), int(m.group(3)))
+    return usec
 
 
 def redis_calls(sock):
@@ -656,6 +691,29 @@ def fmt(v, unit="", digits=1):
     return f"{v:,}{unit}"
 
 
+def cpu_per_page_lines(t):
+    """Where the machine's two cores went, per page fetched, for each client's run."""
+    lines = ["Where the machine's CPU went, per page (µs of CPU; both cores together allow "
+             "1,000,000 / pages/s × 2):", "",
+             "| | client | nginx | redis-server | all three | allowed at this pages/s |", "|---|---|---|---|---|---|"]
+    for name, r in t["rows"].items():
+        if "nginx_cpu" not in r:
+            return []
+        per = lambda cpu: 1e6 * cpu / r["pages"]
+        redis = per(r["redis_cpu"]) if "redis_cpu" in r else 0
+        total = per(r["cpu"]) + per(r["nginx_cpu"]) + redis
+        lines.append(f"| {name} | {per(r['cpu']):.0f} | {per(r['nginx_cpu']):.0f} | "
+                     f"{fmt(redis if 'redis_cpu' in r else None, '', 0)} | {total:.0f} | "
+                     f"{2e6 / r['pages_per_s']:.0f} |")
+    k = t["rows"]["koubei"]
+    cmds = sorted(k["redis_commands"].items(), key=lambda kv: -kv[1][1])
+    calls = sum(c for c, _ in k["redis_commands"].values())
+    lines += ["", f"redis-server during koubei's run: {calls / k['items']:.2f} commands per record; time by command "
+              "(INFO commandstats; a script's own calls are also counted under their names): "
+              + ", ".join(f"{n} {c / k['items']:.2f}/record at {u / c:.2f} µs" for n, (c, u) in cmds[:6] if c) + ".", ""]
+    return lines
+
+
 def report(results, env, command):
     """One Markdown block for the one section in `results`, between its markers."""
     (section,) = results.keys()
@@ -676,6 +734,7 @@ def report(results, env, command):
                   "confirms each id in Redis, and fsyncs the JSONL file before confirming (group commit); Scrapy writes its "
                   f"peer's 8 fields. Unique ids: koubei {fmt(t['rows']['koubei']['unique'])}, "
                   f"Scrapy {fmt(t['rows']['scrapy']['unique'])}.", ""]
+        lines += cpu_per_page_lines(t)
     if "freshness" in results:
         f = results["freshness"]
         lines += [f"### Freshness: sandbox `steady` ({f['queries']} queries on {f['platforms']}, {f['jobs']} search jobs), "
