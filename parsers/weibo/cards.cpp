@@ -37,7 +37,7 @@ ParseResult parse_card_list(const Context& ctx,
   const auto cards = data ? json::get_array(*data, "cards") : std::nullopt;
   if (!cards) return verdict_only(Verdict::kUnrecognized, "ok:1 without a data.cards array");
   ParseResult result;
-  PageBuilder page(result);
+  PageBuilder page(result, cards->size());
   const Tally tally = add_card_posts(ctx, page, *cards);
   settle_listing(result, tally, tally.read > 0 ? next_of(root) : Cursor{});
   return result;

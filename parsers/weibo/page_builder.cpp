@@ -2,7 +2,7 @@
 
 namespace koubei::parsers::weibo {
 
-bool PageBuilder::add_item(ParsedItem item) {
+bool PageBuilder::add_item(ParsedItem&& item) {
   if (!item_ids_.insert(item.mention.id()).second) return false;
   result_.items.push_back(std::move(item));
   return true;

@@ -8,6 +8,7 @@
 
 #include "parsers/page.hpp"
 
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 
@@ -15,11 +16,16 @@ namespace koubei::parsers::weibo {
 
 class PageBuilder {
  public:
-  explicit PageBuilder(ParseResult& result) : result_(result) {}
+  /// Room for the page's items up front: an item is about 1 KB, and moving the ones already
+  /// added on every growth of the vector showed up in the throughput profile. Capped, so that a
+  /// hostile page listing a million empty cards cannot reserve a gigabyte.
+  explicit PageBuilder(ParseResult& result, std::size_t expected_items = 16) : result_(result) {
+    result_.items.reserve(result_.items.size() + std::min<std::size_t>(expected_items, 64));
+  }
 
   /// Adds the item unless an item with the same record id is already on the page.
   /// Returns false for a duplicate.
-  bool add_item(ParsedItem item);
+  bool add_item(ParsedItem&& item);
 
   /// Adds or merges the facts of one author (ignored when the id is empty).
   void add_author(AuthorFacts facts);

@@ -38,7 +38,6 @@ EnrichedPage Enricher::enrich(std::vector<parsers::ParsedItem>& items, const Que
       continue;
     }
     out.records.push_back({m.id(), model::to_json(m)});
-    out.mentions.push_back(m);
     out.matched.push_back(i);
   }
   return out;

@@ -6,6 +6,9 @@
 //      `sentiment`;
 //   3. checks the record against koubei.mention.v1 and serialises it; a record that fails the
 //      check is skipped and reported with its id and the reason, never emitted half-valid.
+// The enriched fields are written into the items themselves: record k is
+// `items[matched[k]].mention` (alerts and latency read it there; a copy per record cost 4% of a
+// throughput run's CPU).
 //
 // Pure and const: runs on the parse pool, any number of threads at once. The folder outlives it.
 
@@ -35,8 +38,7 @@ std::string author_key(const model::Mention& m);
 
 struct EnrichedPage {
   std::vector<storage::OutRecord> records;
-  std::vector<model::Mention> mentions;  ///< the same records as values (alerts), same order
-  std::vector<std::size_t> matched;      ///< index into the page's items, same order
+  std::vector<std::size_t> matched;  ///< record k is items[matched[k]]
   std::size_t unmatched = 0;
   std::vector<parsers::Diagnostic> invalid;  ///< records that failed the schema check
 };

@@ -97,8 +97,8 @@ asio::awaitable<std::optional<std::vector<std::size_t>>> enrich_and_deliver(
   if (s.alerts != nullptr) {
     const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now());
-    for (const auto& m : page.mentions) {
-      for (auto& alert : s.alerts->observe(m, now)) {
+    for (std::size_t i : page.matched) {
+      for (auto& alert : s.alerts->observe(items[i].mention, now)) {
         s.observer->on_alert();
         if (s.raise) s.raise(std::move(alert));
       }
@@ -124,7 +124,7 @@ asio::awaitable<std::optional<std::vector<std::size_t>>> enrich_and_deliver(
     if (i >= count) continue;
     // Latency measures how fast new items are found: items older than what the poll set out to
     // find (a first poll's page reaching back before `since`, a backfill) do not count.
-    if (auto c = created_ms(page.mentions[i]); c && *c >= latency_from_ms) {
+    if (auto c = created_ms(items[page.matched[i]].mention); c && *c >= latency_from_ms) {
       s.observer->on_mention_latency(job.platform, std::max<double>(0, (now - *c) / 1000.0));
     }
   }

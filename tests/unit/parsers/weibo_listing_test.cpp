@@ -72,8 +72,8 @@ TEST_CASE("weibo page builder drops repeated items and merges author facts", "[p
   weibo::PageBuilder page(r);
   ParsedItem item;
   item.mention.native_id = "5012345678901234";
-  CHECK(page.add_item(item));
-  CHECK_FALSE(page.add_item(item));
+  CHECK(page.add_item(ParsedItem(item)));
+  CHECK_FALSE(page.add_item(ParsedItem(item)));
   CHECK(r.items.size() == 1);
   page.add_author({koubei::model::Platform::kWeibo, "1", "甲", std::nullopt, std::nullopt});
   page.add_author({koubei::model::Platform::kWeibo, "1", "乙", 42, std::nullopt});

@@ -68,15 +68,15 @@ TEST_CASE("Enricher keeps the items the expression matches, with their terms",
   CHECK(page.unmatched == 2);
   CHECK(page.matched == std::vector<std::size_t>{0, 2});
   REQUIRE(page.records.size() == 2);
-  REQUIRE(page.mentions.size() == 2);
+  REQUIRE(page.matched.size() == 2);
   CHECK(page.invalid.empty());
   CHECK(page.records[0].id == "weibo:post:1");
   CHECK(page.records[1].id == "weibo:post:3");
-  REQUIRE(page.mentions[0].query.has_value());
-  CHECK(page.mentions[0].query->id == "huawei-signal");
-  CHECK(page.mentions[0].query->matched == std::vector<std::string>{"华为", "信号"});
-  REQUIRE(page.mentions[1].query.has_value());
-  CHECK(page.mentions[1].query->matched == std::vector<std::string>{"华为", "信号", "网络"});
+  REQUIRE(items[page.matched[0]].mention.query.has_value());
+  CHECK(items[page.matched[0]].mention.query->id == "huawei-signal");
+  CHECK(items[page.matched[0]].mention.query->matched == std::vector<std::string>{"华为", "信号"});
+  REQUIRE(items[page.matched[1]].mention.query.has_value());
+  CHECK(items[page.matched[1]].mention.query->matched == std::vector<std::string>{"华为", "信号", "网络"});
 }
 
 TEST_CASE("Enricher without a matcher passes every item with no terms", "[scheduler][enricher]") {
@@ -86,8 +86,9 @@ TEST_CASE("Enricher without a matcher passes every item with no terms", "[schedu
   const EnrichedPage page = enricher.enrich(items, {"watch:brand", nullptr}, {});
   CHECK(page.unmatched == 0);
   CHECK(page.matched == std::vector<std::size_t>{0, 1});
-  REQUIRE(page.mentions.size() == 2);
-  for (const auto& mention : page.mentions) {
+  REQUIRE(page.matched.size() == 2);
+  for (std::size_t i : page.matched) {
+    const model::Mention& mention = items[i].mention;
     REQUIRE(mention.query.has_value());
     CHECK(mention.query->id == "watch:brand");
     CHECK(mention.query->matched.empty());
@@ -110,9 +111,9 @@ TEST_CASE("Enricher fills influence from the author cache when the page has no f
   REQUIRE(author_key(items[0].mention) == "weibo:cached");
 
   const EnrichedPage page = enricher.enrich(items, {"q", nullptr}, authors);
-  REQUIRE(page.mentions.size() == 3);
+  REQUIRE(page.matched.size() == 3);
 
-  const model::Influence& from_cache = page.mentions[0].influence;
+  const model::Influence& from_cache = items[page.matched[0]].mention.influence;
   CHECK_FALSE(from_cache.partial);
   const model::Influence want =
       analysis::compute_influence_cached(originals[0].mention, params, cached);
@@ -121,11 +122,11 @@ TEST_CASE("Enricher fills influence from the author cache when the page has no f
   CHECK(from_cache.tier == want.tier);
   CHECK(from_cache.score > 0);
 
-  const model::Influence& unknown = page.mentions[1].influence;
+  const model::Influence& unknown = items[page.matched[1]].mention.influence;
   CHECK(unknown.partial);  // neither the page nor the cache knows the followers
   CHECK_FALSE(unknown.tier.has_value());
 
-  const model::Influence& page_count = page.mentions[2].influence;
+  const model::Influence& page_count = items[page.matched[2]].mention.influence;
   CHECK_FALSE(page_count.partial);
   const model::Influence page_only =
       analysis::compute_influence_cached(originals[2].mention, params, std::nullopt);
@@ -142,16 +143,16 @@ TEST_CASE("Enricher fills sentiment as the analyzer computes it", "[scheduler][e
                                          post("2", "服务很好，非常满意")};
   const std::vector<parsers::ParsedItem> originals = items;
   const EnrichedPage page = enricher.enrich(items, {"q", nullptr}, {});
-  REQUIRE(page.mentions.size() == 2);
+  REQUIRE(page.matched.size() == 2);
   for (std::size_t i = 0; i < 2; ++i) {
-    REQUIRE(page.mentions[i].sentiment.has_value());
+    REQUIRE(items[page.matched[i]].mention.sentiment.has_value());
     const model::Sentiment want = analyzer.analyze(originals[i].mention);
-    CHECK(page.mentions[i].sentiment->label == want.label);
-    CHECK(page.mentions[i].sentiment->score == Approx(want.score));
-    CHECK(page.mentions[i].sentiment->method == want.method);
-    CHECK_FALSE(page.mentions[i].sentiment->method.empty());
+    CHECK(items[page.matched[i]].mention.sentiment->label == want.label);
+    CHECK(items[page.matched[i]].mention.sentiment->score == Approx(want.score));
+    CHECK(items[page.matched[i]].mention.sentiment->method == want.method);
+    CHECK_FALSE(items[page.matched[i]].mention.sentiment->method.empty());
   }
-  CHECK(page.mentions[0].sentiment->score < page.mentions[1].sentiment->score);
+  CHECK(items[page.matched[0]].mention.sentiment->score < items[page.matched[1]].mention.sentiment->score);
 }
 
 TEST_CASE("Enricher reports a record failing the schema check instead of emitting it",
@@ -169,7 +170,7 @@ TEST_CASE("Enricher reports a record failing the schema check instead of emittin
   REQUIRE(page.records.size() == 2);
   CHECK(page.records[0].id == "weibo:post:1");
   CHECK(page.records[1].id == "weibo:post:3");
-  CHECK(page.mentions.size() == 2);
+  CHECK(page.matched.size() == 2);
 }
 
 TEST_CASE("Enricher records are one JSON line each, keyed by the record id",
@@ -181,13 +182,13 @@ TEST_CASE("Enricher records are one JSON line each, keyed by the record id",
   REQUIRE(page.records.size() == 1);
   const storage::OutRecord& record = page.records[0];
   CHECK(record.id == "weibo:post:5012345678901234");
-  CHECK(record.id == page.mentions[0].id());
+  CHECK(record.id == items[page.matched[0]].mention.id());
   CHECK(record.json.find('\n') == std::string::npos);
   CHECK(record.json.front() == '{');
   CHECK(record.json.back() == '}');
   CHECK_THAT(record.json, Catch::Matchers::Contains(R"("id":"weibo:post:5012345678901234")"));
   CHECK_THAT(record.json, Catch::Matchers::Contains(R"("query":{"id":"q","matched":[]})"));
-  CHECK(record.json == model::to_json(page.mentions[0]));
+  CHECK(record.json == model::to_json(items[page.matched[0]].mention));
 }
 
 }  // namespace koubei::scheduler

@@ -69,12 +69,27 @@ TEST_CASE("redis cluster: dedup, checkpoints, author cache and stream sink sprea
     facts.last_seen_ms = 1000 + a;
     REQUIRE(status_of(stores->authors->put(authors.back(), facts)) == "ok");
   }
+  // put_many groups its script calls by slot: 12 authors of many slots in one batch, one of
+  // them twice (the later put wins) and one older than what is stored (ignored).
+  std::vector<AuthorPut> batch;
+  for (int a = 0; a < 12; ++a) {
+    AuthorFacts facts;
+    facts.followers = a * 100 + 1;
+    facts.last_seen_ms = 2000 + a;
+    batch.push_back({{"weibo", std::to_string(900 + a)}, facts});
+  }
+  batch.push_back({{"weibo", "903"}, {7, true, "personal", 2100}});
+  batch.push_back({{"weibo", "500"}, {999, std::nullopt, "", 10}});
+  REQUIRE(status_of(stores->authors->put_many(batch)) == "ok");
+  for (int a = 0; a < 12; ++a) authors.push_back({"weibo", std::to_string(900 + a)});
   authors.push_back({"weibo", "never-seen"});
   auto facts = other->authors->get_many(authors);
   REQUIRE(status_of(facts) == "ok");
   for (int a = 0; a < 12; ++a) {
     REQUIRE((*facts)[a].has_value());
     CHECK((*facts)[a]->followers == a * 100);
+    REQUIRE((*facts)[12 + a].has_value());
+    CHECK((*facts)[12 + a]->followers == (a == 3 ? 7 : a * 100 + 1));
   }
   CHECK_FALSE(facts->back().has_value());
 
