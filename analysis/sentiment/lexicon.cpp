@@ -58,6 +58,9 @@ void Lexicon::add(std::u32string term, Entry entry, const std::string& where) {
     throw std::runtime_error(where + ": duplicate term \"" + keywords::to_utf8(term) + "\"");
   }
   max_length_ = std::max(max_length_, term.size());
+  if (const char32_t first = term.front(); first < 0x10000) {
+    starts_bmp_[first / 64] |= std::uint64_t{1} << (first % 64);
+  }
   auto& bucket = by_first_[term.front()];
   const auto at = std::find_if(bucket.begin(), bucket.end(),
                                [&](const Candidate& c) { return c.term.size() < term.size(); });
@@ -92,7 +95,9 @@ const Entry* Lexicon::longest_at(std::u32string_view text, std::size_t pos,
                                  std::size_t& length) const {
   length = 0;
   if (pos >= text.size()) return nullptr;
-  const auto it = by_first_.find(text[pos]);
+  const char32_t first = text[pos];
+  if (first < 0x10000 && (starts_bmp_[first / 64] >> (first % 64) & 1) == 0) return nullptr;
+  const auto it = by_first_.find(first);
   if (it == by_first_.end()) return nullptr;
   const std::u32string_view rest = text.substr(pos);
   for (const Candidate& c : it->second) {

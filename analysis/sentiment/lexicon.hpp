@@ -9,6 +9,7 @@
 // Lookup is longest match at a position. Immutable after construction; share freely.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -53,6 +54,9 @@ class Lexicon {
   /// The same entries by first character, longest term first: longest_at() compares in place
   /// instead of hashing every prefix length at every position.
   std::unordered_map<char32_t, std::vector<Candidate>> by_first_;
+  /// One bit per BMP character: does any term start with it? Most characters of a text start
+  /// none, and a bit test is cheaper than the hash lookup (which was 5% of a throughput run).
+  std::vector<std::uint64_t> starts_bmp_ = std::vector<std::uint64_t>(0x10000 / 64, 0);
   std::size_t max_length_ = 0;
 };
 

@@ -152,3 +152,32 @@ TEST_CASE("a malformed lexicon line is reported with file and line", "[analysis]
                     Catch::Contains("unknown modifier kind"));
   CHECK(sentiment::Lexicon::builtin(folder()).size() > 300);
 }
+
+TEST_CASE("the lexicon finds terms starting anywhere in Unicode, longest first",
+          "[analysis][sentiment]") {
+  // First characters at the edges of the BMP quick-reject table and beyond it (an emoji).
+  const sentiment::Lexicon lex = sentiment::Lexicon::parse(
+      "好\t1\tg\n好评\t2\tg\n\x01x\t3\tg\n\xEF\xBF\xBDz\t4\tg\n\xF0\x9F\x98\x80\t5\temoji\n"
+      "\xF0\x9F\x98\x80\xF0\x9F\x98\x80\t6\temoji\n",
+      "", folder());
+  struct Case {
+    std::u32string text;
+    std::size_t pos;
+    double value;
+    std::size_t length;
+  };
+  for (const Case& c : {Case{U"很好评", 1, 2, 2}, Case{U"很好", 1, 1, 1}, Case{U"\x01x", 0, 3, 2},
+                        Case{U"a\uFFFDz", 1, 4, 2}, Case{U"\U0001F600", 0, 5, 1},
+                        Case{U"\U0001F600\U0001F600", 0, 6, 2}}) {
+    std::size_t length = 0;
+    const sentiment::Entry* e = lex.longest_at(c.text, c.pos, length);
+    REQUIRE(e != nullptr);
+    CHECK(e->value == c.value);
+    CHECK(length == c.length);
+  }
+  std::size_t length = 9;
+  CHECK(lex.longest_at(U"很坏", 0, length) == nullptr);
+  CHECK(length == 0);
+  CHECK(lex.longest_at(U"\U0001F601", 0, length) == nullptr);
+  CHECK(lex.longest_at(U"好", 1, length) == nullptr);  // past the end
+}
