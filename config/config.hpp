@@ -280,6 +280,11 @@ struct CrawlConfig {
   /// Polls and backfill windows under way at once, across platforms; the other due jobs wait
   /// with a small frame each (scheduler/run/walk_slots.hpp), which bounds memory with many queries.
   std::uint32_t active_walks = 512;
+  /// Ids each job remembers having processed (SeenItems, about 70 bytes each): a page read again
+  /// (the poll overlap, a retried poll) skips them before enrichment. Past it the oldest are
+  /// forgotten; dedup still keeps them from being delivered twice. At full size 10,000 jobs hold
+  /// about 2.8 GB, so large configurations may want it lower.
+  std::uint32_t seen_per_job = 4096;
   /// A failed poll is retried after this (then the adaptive interval resumes).
   Duration failure_delay = 1min;
   /// First cool-down of an account after each kind of block; doubled for each block in a row,

@@ -212,6 +212,7 @@ void read_crawl(TableReader& t, CrawlConfig& c) {
   t.read_uint("parse_threads", c.parse_threads, 1, 256);
   t.read_uint("delivery_group", c.delivery_group, 1, 1000000);
   t.read_uint("active_walks", c.active_walks, 1, 1000000);
+  t.read_uint("seen_per_job", c.seen_per_job, 64, 10000000);
   t.read_duration("failure_delay", c.failure_delay);
   t.read_duration("cooldown_rate_limited", c.cooldown_rate_limited);
   t.read_duration("cooldown_captcha", c.cooldown_captcha);

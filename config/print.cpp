@@ -186,6 +186,7 @@ std::string to_toml(const Config& c) {
                           {"parse_threads", static_cast<std::int64_t>(cr.parse_threads)},
                           {"delivery_group", static_cast<std::int64_t>(cr.delivery_group)},
                           {"active_walks", static_cast<std::int64_t>(cr.active_walks)},
+                          {"seen_per_job", static_cast<std::int64_t>(cr.seen_per_job)},
                           {"failure_delay", format_duration(cr.failure_delay)},
                           {"cooldown_rate_limited", format_duration(cr.cooldown_rate_limited)},
                           {"cooldown_captcha", format_duration(cr.cooldown_captcha)},

@@ -98,6 +98,7 @@ CrawlRuntime::CrawlRuntime(const config::Config& config, storage::StorageStack& 
     job->state.platform = job->spec.platform;
     job->state.filter = QueryFilter{job->spec.query_id, job->spec.matcher.get()};
     job->state.comments = job->spec.comments;
+    job->state.seen = SeenItems(config.crawl.seen_per_job);
     job->interval = job->spec.interval.min;
     job->timer = std::make_unique<asio::steady_timer>(io_);
     job->outcome.label = job->spec.label;

@@ -46,6 +46,7 @@ TEST_CASE("[crawl] defaults are the documented ones", "[config][crawl]") {
   CHECK(c.parse_threads == 2);
   CHECK(c.delivery_group == 5000);
   CHECK(c.active_walks == 512);
+  CHECK(c.seen_per_job == 4096);
   CHECK(c.failure_delay == 1min);
 }
 
@@ -65,6 +66,7 @@ retry_cap = "20s"
 parse_threads = 8
 delivery_group = 100
 active_walks = 7
+seen_per_job = 100
 failure_delay = "5m"
 )");
   const CrawlConfig& cr = c.crawl;
@@ -81,6 +83,7 @@ failure_delay = "5m"
   CHECK(cr.parse_threads == 8);
   CHECK(cr.delivery_group == 100);
   CHECK(cr.active_walks == 7);
+  CHECK(cr.seen_per_job == 100);
   CHECK(cr.failure_delay == 5min);
 
   const std::string printed = to_toml(c);
@@ -101,6 +104,7 @@ failure_delay = "5m"
   CHECK(again.parse_threads == cr.parse_threads);
   CHECK(again.delivery_group == cr.delivery_group);
   CHECK(again.active_walks == cr.active_walks);
+  CHECK(again.seen_per_job == cr.seen_per_job);
   CHECK(again.failure_delay == cr.failure_delay);
 }
 
@@ -118,6 +122,7 @@ TEST_CASE("[crawl] rejects bad values, naming the key", "[config][crawl]") {
       {"[crawl]\nretries = 101", "crawl.retries: 101 is out of range"},
       {"[crawl]\nparse_threads = 0", "crawl.parse_threads: 0 is out of range"},
       {"[crawl]\nparse_threads = 257", "crawl.parse_threads: 257 is out of range"},
+      {"[crawl]\nseen_per_job = 63", "crawl.seen_per_job: 63 is out of range"},
       {"[crawl]\nfirst_since = \"an hour\"", "crawl.first_since: \"an hour\" is not a duration"},
       {"[crawl]\noverlap = 10", "crawl.overlap"},
       {"[crawl]\nauthor_fetches = \"lots\"", "crawl.author_fetches: \"lots\" is not a rate"},
