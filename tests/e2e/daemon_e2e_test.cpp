@@ -124,8 +124,10 @@ TEST_CASE("run: SIGHUP with a broken file keeps the old configuration, SIGTERM e
   SandboxProcess sandbox("demo", 60);
   TempDir dir;
   CrawlSetupOptions o;
-  o.keywords = {"华为 信号"};
-  o.platforms = {"weibo"};
+  // Two keywords on two platforms: the checks below need new posts within a minute, and one
+  // keyword on one platform sometimes has none (ci10 at 2421c7c).
+  o.keywords = {"华为 信号", "小米 售后"};
+  o.platforms = {"weibo", "douyin"};
   o.interval_min = "1s";
   o.interval_max = "2s";
   const auto config = write_crawl_config(dir.path(), sandbox, o);

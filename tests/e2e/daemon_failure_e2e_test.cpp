@@ -160,8 +160,11 @@ TEST_CASE("run: Redis goes away and comes back: /healthz says so, nothing lost o
   CHECK(down.second.find("\"storage\":{\"ok\":false") != std::string::npos);
   redis.start();
   CHECK(eventually([&] { return healthz(log).first == 200; }, std::chrono::seconds(60)));
-  std::this_thread::sleep_for(std::chrono::seconds(5));
+  // Everything created up to the recovery (less the 5 world-minutes of the recall window) must
+  // arrive; the walks held back during the outage get 15 s to retry and catch up (their
+  // delivery retries back off, and the storage connection's reconnect backoff reached ~12 s).
   const Millis stop = sandbox.world_now_ms();
+  std::this_thread::sleep_for(std::chrono::seconds(15));
   daemon.signal(SIGTERM);
   const auto code = wait_exit(daemon, std::chrono::seconds(20));
   const std::string err = read_file(log);
